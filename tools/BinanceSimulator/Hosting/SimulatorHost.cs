@@ -1,3 +1,4 @@
+using BinanceSimulator.Archive;
 using BinanceSimulator.Market;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -30,6 +31,9 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     public SimulatedMarket Market { get; }
 
+    /// <summary>Archive traffic so far (requests, 404s, bytes).</summary>
+    public ArchiveCounters ArchiveCounters => _app.Services.GetRequiredService<ArchiveCounters>();
+
     public SimulatorOptions Options { get; }
 
     /// <summary>The host's clock; the exchange's clock is this plus <see cref="SimulatorOptions.ClockOffset"/>.</summary>
@@ -55,7 +59,9 @@ public sealed class SimulatorHost : IAsyncDisposable
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(market);
         builder.Services.AddSingleton(time);
+        builder.Services.AddArchive();
         var app = builder.Build();
+        app.MapArchive();
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

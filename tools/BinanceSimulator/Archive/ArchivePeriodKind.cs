@@ -1,0 +1,8 @@
+namespace BinanceSimulator.Archive;
+
+/// <summary>Whether an archive file holds one UTC day or one UTC month.</summary>
+public enum ArchivePeriodKind
+{
+    Daily,
+    Monthly,
+}
