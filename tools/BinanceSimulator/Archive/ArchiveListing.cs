@@ -19,7 +19,8 @@ public sealed class ArchiveListing
         var entries = new List<ListingEntry>(Math.Min(maxKeys, 1024) + 1);
         foreach (var entry in Entries(prefix, delimiter, marker, now))
         {
-            if (IsAfter(entry, marker))
+            // S3 lists what sorts after the marker; a common prefix at or before it was already listed.
+            if (string.CompareOrdinal(entry.Key, marker) > 0)
                 entries.Add(entry);
             if (entries.Count > maxKeys)
                 break;
@@ -84,10 +85,6 @@ public sealed class ArchiveListing
         var at = path.IndexOf(delimiter, prefix.Length, StringComparison.Ordinal);
         return at < 0 ? null : path[..(at + delimiter.Length)];
     }
-
-    /// <summary>S3 lists what sorts after the marker; a common prefix containing the marker was already listed.</summary>
-    private static bool IsAfter(ListingEntry entry, string marker) =>
-        string.CompareOrdinal(entry.Key, marker) > 0 && !(entry.IsCommonPrefix && marker.StartsWith(entry.Key, StringComparison.Ordinal));
 
     /// <summary>True when every key under <paramref name="dir"/> sorts at or before <paramref name="marker"/>.</summary>
     private static bool IsEntirelyBefore(string dir, string marker) =>
