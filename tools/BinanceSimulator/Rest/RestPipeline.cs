@@ -78,9 +78,10 @@ internal sealed class RestPipeline(RestOptions options, SimulatorClock clock, We
                 return;
             case RestFault.TruncatedBody:
                 counters.RecordRequest(endpoint, reply.StatusCode);
+                // Returning with fewer bytes than Content-Length makes Kestrel send what was written and then
+                // close the connection; an immediate Abort() would discard the unsent part before it left.
                 await response.Body.WriteAsync(reply.Body.AsMemory(0, reply.Body.Length / 2), context.RequestAborted);
                 await response.Body.FlushAsync(context.RequestAborted);
-                context.Abort();
                 return;
             default:
                 counters.RecordRequest(endpoint, reply.StatusCode);
