@@ -82,5 +82,5 @@ public static class ArchiveEndpoints
     }
 
     private static DateTimeOffset ServerNow(IServiceProvider services) =>
-        services.GetRequiredService<TimeProvider>().GetUtcNow() + services.GetRequiredService<SimulatorOptions>().ClockOffset;
+        services.GetRequiredService<SimulatorClock>().ServerNow;
 }

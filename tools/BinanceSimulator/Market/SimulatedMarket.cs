@@ -68,7 +68,7 @@ public sealed class SimulatedMarket
         if (!symbol.HasCandles)
             yield break;
         var start = Math.Max(AlignUp(fromOpen), symbol.FirstCandle.ToUnixTimeMilliseconds());
-        var end = Math.Min(toOpen - ((toOpen % MinuteMs + MinuteMs) % MinuteMs), ServedEndInclusive(symbol, now));
+        var end = AlignDown(Math.Min(toOpen, ServedEndInclusive(symbol, now)));
         for (var t = end; t >= start; t -= MinuteMs)
         {
             if (Serve(symbol, t, now) is { } candle)
@@ -115,6 +115,8 @@ public sealed class SimulatedMarket
             end = Math.Min(end, delisted.ToUnixTimeMilliseconds() - 1);
         return end;
     }
+
+    private static long AlignDown(long ms) => ms - ((ms % MinuteMs + MinuteMs) % MinuteMs);
 
     private static long AlignUp(long ms) => ms % MinuteMs == 0 ? ms : ms - ((ms % MinuteMs + MinuteMs) % MinuteMs) + MinuteMs;
 }

@@ -1,0 +1,110 @@
+namespace BinanceSimulator.Rest.RateLimiting;
+
+/// <summary>
+/// The server's view of one IP's request weight: fixed windows aligned to the server clock
+/// (index = floor(serverMs / windowMs)), 429 when a request would exceed the limit, and an IP ban
+/// when requests keep coming after <see cref="RestOptions.BanAfterTooManyRequests"/> 429s in the
+/// same window. Refused requests (429, 418) add no weight. The 429 count restarts with each window
+/// and after each ban. Thread-safe.
+/// </summary>
+public sealed class WeightLedger
+{
+    private readonly object _gate = new();
+    private readonly int _limit;
+    private readonly long _windowMs;
+    private readonly int _banAfter;
+    private readonly long _banMs;
+    private long _window = long.MinValue;
+    private int _used;
+    private int _tooMany;
+    private long _bannedUntil = long.MinValue;
+
+    public WeightLedger(RestOptions options)
+    {
+        _limit = options.WeightLimit;
+        _windowMs = (long)options.Window.TotalMilliseconds;
+        _banAfter = options.BanAfterTooManyRequests;
+        _banMs = (long)options.BanDuration.TotalMilliseconds;
+    }
+
+    /// <summary>Decides one request arriving at <paramref name="nowMs"/> (server clock).</summary>
+    /// <param name="countWeight">False for requests that fail before the limiter counts them.</param>
+    /// <param name="forceTooMany">Refuse with 429 whatever the window holds.</param>
+    public Admission Admit(long nowMs, int weight, bool countWeight = true, bool forceTooMany = false)
+    {
+        lock (_gate)
+        {
+            Roll(nowMs);
+            if (nowMs < _bannedUntil)
+                return Verdict(AdmissionOutcome.Banned, counted: false);
+            if (_tooMany >= _banAfter)
+            {
+                _bannedUntil = nowMs + _banMs;
+                _tooMany = 0;
+                return Verdict(AdmissionOutcome.Banned, counted: false);
+            }
+            if (forceTooMany || (countWeight && _used + weight > _limit))
+            {
+                _tooMany++;
+                return Verdict(AdmissionOutcome.TooManyRequests, counted: false);
+            }
+            if (countWeight)
+                _used += weight;
+            return Verdict(AdmissionOutcome.Allowed, countWeight);
+        }
+    }
+
+    /// <summary>When the current ban ends (server ms), or null when the IP is not banned at <paramref name="nowMs"/>.</summary>
+    public long? BannedUntil(long nowMs)
+    {
+        lock (_gate)
+            return nowMs < _bannedUntil ? _bannedUntil : null;
+    }
+
+    /// <summary>Weight used in the window containing <paramref name="nowMs"/>.</summary>
+    public int UsedWeight(long nowMs)
+    {
+        lock (_gate)
+        {
+            Roll(nowMs);
+            return _used;
+        }
+    }
+
+    /// <summary>Bans the IP from <paramref name="nowMs"/> for <paramref name="duration"/>.</summary>
+    public void Ban(long nowMs, TimeSpan duration)
+    {
+        lock (_gate)
+        {
+            _bannedUntil = nowMs + (long)duration.TotalMilliseconds;
+            _tooMany = 0;
+        }
+    }
+
+    /// <summary>Forgets the window's weight, the 429 count and any ban.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _window = long.MinValue;
+            _used = 0;
+            _tooMany = 0;
+            _bannedUntil = long.MinValue;
+        }
+    }
+
+    private void Roll(long nowMs)
+    {
+        var window = FloorDiv(nowMs, _windowMs);
+        if (window == _window)
+            return;
+        _window = window;
+        _used = 0;
+        _tooMany = 0;
+    }
+
+    private Admission Verdict(AdmissionOutcome outcome, bool counted) =>
+        new(outcome, _used, counted, _window * _windowMs, (_window + 1) * _windowMs, _bannedUntil);
+
+    private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
+}
