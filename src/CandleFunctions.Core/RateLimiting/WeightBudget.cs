@@ -19,6 +19,7 @@ public sealed class WeightBudget
     private DateTimeOffset? _pausedUntil;
     private int _carriedWeight;
     private DateTimeOffset? _carriedUntil;
+    private bool _configured;
 
     /// <summary>Creates a budget paced by <see cref="RateLimitRule.Bootstrap"/> until <see cref="Configure"/> is called.</summary>
     public WeightBudget(WeightBudgetOptions options)
@@ -53,7 +54,7 @@ public sealed class WeightBudget
 
     /// <summary>A copy of the whole state.</summary>
     public WeightBudgetState State =>
-        new(Rule, ServerOffset, _windows.ToArray(), _pausedUntil, BannedUntil, TooManyRequestsCount, BanCount, _carriedWeight, _carriedUntil);
+        new(Rule, ServerOffset, _windows.ToArray(), _pausedUntil, BannedUntil, TooManyRequestsCount, BanCount, _configured, _carriedWeight, _carriedUntil);
 
     /// <summary>Restores a budget from <see cref="State"/>.</summary>
     public static WeightBudget FromState(WeightBudgetState state, WeightBudgetOptions options)
@@ -69,6 +70,7 @@ public sealed class WeightBudget
             BannedUntil = state.BannedUntil,
             TooManyRequestsCount = state.TooManyRequestsCount,
             BanCount = state.BanCount,
+            _configured = state.Configured,
             _carriedWeight = state.CarriedWeight,
             _carriedUntil = state.CarriedUntil,
         };
@@ -77,13 +79,19 @@ public sealed class WeightBudget
     }
 
     /// <summary>Adopts the exchange's rule and the measured server clock offset.</summary>
+    /// <remarks>
+    /// Windows are indexed on the server's own grid, so a refined offset keeps them as they are; only
+    /// a new window length, or the first offset (the bootstrap guess of zero may be far off), needs
+    /// the old knowledge carried over.
+    /// </remarks>
     public void Configure(RateLimitRule rule, TimeSpan serverOffset)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        if (rule.Window != Rule.Window || serverOffset != ServerOffset)
+        if (!_configured || rule.Window != Rule.Window)
             Realign();
         Rule = rule;
         ServerOffset = serverOffset;
+        _configured = true;
     }
 
     /// <summary>Reserves <paramref name="weight"/> for a request about to be sent at <paramref name="now"/>, if every window it may land in has room.</summary>
@@ -103,7 +111,13 @@ public sealed class WeightBudget
                 blocking = index;
         }
         if (blocking is { } full)
-            return new WeightDecision(false, LocalStart(full + 1) + TimeSpan.FromTicks(_uncertaintyTicks));
+        {
+            // Later windows are empty but for straddling reservations and carried weight; skip those still too full.
+            var retry = full + 1;
+            while (Effective(retry) + weight > Usable)
+                retry++;
+            return new WeightDecision(false, LocalStart(retry) + TimeSpan.FromTicks(_uncertaintyTicks));
+        }
 
         for (var index = first; index <= last; index++)
         {
@@ -220,8 +234,8 @@ public sealed class WeightBudget
 
     /// <summary>
     /// Carries what the old window grid knew onto the new one: its weight counts in every new window
-    /// that starts before the old grid's last window has surely ended. Coarse, but always on the safe side,
-    /// and a change of grid only happens when exchangeInfo or the clock offset is (re)read.
+    /// that starts before the old grid's last window has surely ended. Coarse, but always on the safe
+    /// side, and it only happens on the first Configure (little bootstrap weight) or a new window length.
     /// </summary>
     private void Realign()
     {

@@ -80,10 +80,11 @@ public class KlinePagerTests
             }
         });
 
-    // A tail page of weight 1 is amortised once the range has at least 249 full pages (~87 days).
+    // A tail page costs up to 2 more than its share; that is amortised once the range holds
+    // about 400 full pages (499k + 100 minutes needs k + 100 >= 498), i.e. from about 139 days.
     [Fact]
     public void Pages_OfALongRange_YieldAtLeast249CandlesPerWeight() =>
-        Gen.Select(Gen.Int[0, 100_000], Gen.Int[249 * 499, 2_000_000]).Sample((start, length) =>
+        Gen.Select(Gen.Int[0, 100_000], Gen.Int[400 * 499, 2_000_000]).Sample((start, length) =>
         {
             var pages = KlinePager.Pages(R(start, start + length)).ToList();
             Assert.True(length / (double)pages.Sum(p => p.Weight) >= 249);

@@ -41,7 +41,7 @@ public class WeightBudgetSimulationTests
 
             var worst = sim.ServerCounts.MaxBy(kv => kv.Value);
             Assert.True(worst.Value <= p.limit, $"server window {worst.Key} counted {worst.Value} > limit {p.limit}");
-        }, iter: 40);
+        }, iter: 200);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public class WeightBudgetTests
         return budget;
     }
 
-    private static DateTimeOffset At(double seconds) => T0.AddSeconds(seconds);
+    private static DateTimeOffset At(double seconds) => T0.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
 
     private static int GrantAll(WeightBudget budget, int weight, DateTimeOffset now)
     {
@@ -166,13 +166,35 @@ public class WeightBudgetTests
     }
 
     [Fact]
-    public void Configure_NewOffset_KeepsCountingWhatWasAlreadySpent()
+    public void Configure_RefinedOffset_KeepsTheServerWindowsAsTheyAre()
     {
         var budget = Budget();
         budget.TryReserve(90, At(10));
-        budget.Configure(Rule, TimeSpan.FromSeconds(30)); // the server minute now starts at local :30
-        Assert.False(budget.TryReserve(10, At(35)).Granted);
-        Assert.True(budget.TryReserve(10, At(90) + U).Granted);
+        budget.Configure(Rule, TimeSpan.FromMilliseconds(100));
+        Assert.Equal(new WeightDecision(false, At(59.9) + U), budget.TryReserve(10, At(20)));
+    }
+
+    [Fact]
+    public void Configure_FirstTime_CountsBootstrapWeightUntilTheGuessedWindowHasSurelyEnded()
+    {
+        var budget = new WeightBudget(new WeightBudgetOptions());
+        budget.TryReserve(1000, At(10));
+        budget.Configure(new RateLimitRule(2400, TimeSpan.FromMinutes(1)), TimeSpan.FromSeconds(30)); // server minutes start at local :30
+
+        Assert.Equal(new WeightDecision(false, At(90) + U), budget.TryReserve(1400, At(35)));
+        Assert.True(budget.TryReserve(1352, At(35)).Granted);
+        Assert.True(budget.TryReserve(2352, At(90) + U).Granted);
+    }
+
+    [Fact]
+    public void Configure_ShorterWindow_CarriesSpentWeightIntoEveryOverlappingNewWindow()
+    {
+        var budget = Budget();
+        budget.TryReserve(90, At(10));
+        budget.Configure(new RateLimitRule(100, TimeSpan.FromSeconds(10)), TimeSpan.Zero);
+
+        Assert.Equal(new WeightDecision(false, At(70) + U), budget.TryReserve(10, At(20)));
+        Assert.True(budget.TryReserve(10, At(70) + U).Granted);
     }
 
     [Fact]
