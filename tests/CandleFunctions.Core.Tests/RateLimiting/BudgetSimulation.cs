@@ -1,0 +1,119 @@
+using CandleFunctions.Core.RateLimiting;
+
+namespace CandleFunctions.Core.Tests.RateLimiting;
+
+/// <summary>
+/// A discrete-event model of processes on one IP, each pacing its workers with its own
+/// <see cref="WeightBudget"/>, against a server that counts weight per fixed window of its own clock.
+/// Times are local milliseconds; every process shares the local clock but estimates the server's
+/// offset with its own error. Delays and errors stay within the budgets' ClockUncertainty.
+/// </summary>
+internal sealed class BudgetSimulation
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly PriorityQueue<Action, (long Time, long Seq)> _events = new();
+    private readonly Dictionary<long, int> _serverCounts = [];
+    private readonly Random _random;
+    private readonly long _windowMs;
+    private readonly long _trueOffsetMs;
+    private readonly long _uncertaintyMs;
+    private long _seq;
+    private long _now;
+
+    public BudgetSimulation(int seed, RateLimitRule rule, long trueOffsetMs, WeightBudgetOptions options)
+    {
+        _random = new Random(seed);
+        Rule = rule;
+        Options = options;
+        _windowMs = (long)rule.Window.TotalMilliseconds;
+        _trueOffsetMs = trueOffsetMs;
+        _uncertaintyMs = (long)options.ClockUncertainty.TotalMilliseconds;
+    }
+
+    public RateLimitRule Rule { get; }
+
+    public WeightBudgetOptions Options { get; }
+
+    /// <summary>Server weight per server window index.</summary>
+    public IReadOnlyDictionary<long, int> ServerCounts => _serverCounts;
+
+    /// <summary>Adds a process whose offset estimate is off by <paramref name="offsetErrorMs"/> (|error| ≤ u/2), with workers choosing weights from <paramref name="weights"/>.</summary>
+    public WeightBudget AddProcess(long offsetErrorMs, int workers, int[] weights, long maxThinkMs)
+    {
+        var budget = new WeightBudget(Options);
+        budget.Configure(Rule, TimeSpan.FromMilliseconds(_trueOffsetMs + offsetErrorMs));
+        for (var i = 0; i < workers; i++)
+            At(_random.NextInt64(0, 1000), () => Attempt(budget, weights, maxThinkMs));
+        return budget;
+    }
+
+    /// <summary>An unmanaged neighbour on the IP spending weight 1 at random instants, at most <paramref name="perWindow"/> per window.</summary>
+    public void AddNoise(int perWindow, long meanGapMs)
+    {
+        if (perWindow <= 0)
+            return;
+        var spent = new Dictionary<long, int>();
+        void Spend()
+        {
+            var index = ServerWindow(_now);
+            if (spent.GetValueOrDefault(index) < perWindow)
+            {
+                spent[index] = spent.GetValueOrDefault(index) + 1;
+                Count(_now, 1);
+            }
+            At(_now + _random.NextInt64(1, 2 * meanGapMs), Spend);
+        }
+        At(0, Spend);
+    }
+
+    public void RunUntil(long endMs)
+    {
+        while (_events.TryPeek(out _, out var key) && key.Time <= endMs)
+        {
+            var action = _events.Dequeue();
+            _now = key.Time;
+            action();
+        }
+    }
+
+    public long ServerWindow(long localMs) => Math.DivRem(localMs + _trueOffsetMs, _windowMs).Quotient;
+
+    private void Attempt(WeightBudget budget, int[] weights, long maxThinkMs)
+    {
+        var weight = weights[_random.Next(weights.Length)];
+        var decision = budget.TryReserve(weight, T0.AddMilliseconds(_now));
+        if (!decision.Granted)
+        {
+            var retryMs = (long)(decision.RetryAt - T0).TotalMilliseconds;
+            if (retryMs <= _now)
+                throw new InvalidOperationException($"Refused at {_now} ms with RetryAt {retryMs} ms, which is not later.");
+            At(retryMs + _random.NextInt64(0, 50), () => Attempt(budget, weights, maxThinkMs));
+            return;
+        }
+
+        // One-way delays of at most u/2 and an offset error of at most u/2 keep the server's
+        // counting instant within u of the budget's estimate, as the budget assumes.
+        var arrival = _now + _random.NextInt64(0, (_uncertaintyMs / 2) + 1);
+        At(arrival, () =>
+        {
+            var header = Count(arrival, weight);
+            var received = arrival + _random.NextInt64(0, (_uncertaintyMs / 2) + 1);
+            At(received, () =>
+            {
+                budget.Observe(header, T0.AddMilliseconds(received));
+                At(received + _random.NextInt64(0, maxThinkMs + 1), () => Attempt(budget, weights, maxThinkMs));
+            });
+        });
+    }
+
+    private int Count(long localMs, int weight)
+    {
+        var index = ServerWindow(localMs);
+        var count = _serverCounts.GetValueOrDefault(index) + weight;
+        _serverCounts[index] = count;
+        return count;
+    }
+
+    private void At(long timeMs, Action action) => _events.Enqueue(action, (timeMs, _seq++));
+}

@@ -1,0 +1,73 @@
+using CandleFunctions.Core.RateLimiting;
+using CsCheck;
+
+namespace CandleFunctions.Core.Tests.RateLimiting;
+
+public class WeightBudgetSimulationTests
+{
+    private static readonly int[] AnyKlinesWeight = [1, 2, 5];
+
+    /// <summary>
+    /// Up to three processes on one IP (each other's weight reaches a budget only through the header),
+    /// with at most two requests in flight each, plus an unmanaged neighbour. The safety fraction has
+    /// to absorb what is in flight and unseen: 3 × 2 × 5 = 30 weight, under 2% of any limit ≥ 2000.
+    /// </summary>
+    [Fact]
+    public void ManyClientsAndAForeignProcess_NeverPushAServerWindowOverTheLimit()
+    {
+        var gen =
+            from limit in Gen.Int[2000, 6000]
+            from windowSeconds in Gen.OneOf(10, 60)
+            from uncertaintyMs in Gen.Int[0, 400]
+            from trueOffsetMs in Gen.Long[-5000, 5000]
+            from processes in Gen.Int[1, 3]
+            from workers in Gen.Int[1, 2]
+            from maxThinkMs in Gen.OneOf(0L, 200L, 3000L)
+            from seed in Gen.Int
+            select (limit, windowSeconds, uncertaintyMs, trueOffsetMs, processes, workers, maxThinkMs, seed);
+
+        gen.Sample(p =>
+        {
+            var options = new WeightBudgetOptions { ClockUncertainty = TimeSpan.FromMilliseconds(p.uncertaintyMs) };
+            var rule = new RateLimitRule(p.limit, TimeSpan.FromSeconds(p.windowSeconds));
+            var sim = new BudgetSimulation(p.seed, rule, p.trueOffsetMs, options);
+            var random = new Random(p.seed);
+            for (var i = 0; i < p.processes; i++)
+                sim.AddProcess(random.NextInt64(-p.uncertaintyMs / 2, (p.uncertaintyMs / 2) + 1), p.workers, AnyKlinesWeight, p.maxThinkMs);
+            var margin = p.limit - Usable(rule, options);
+            sim.AddNoise(perWindow: margin - (p.processes * p.workers * 5), meanGapMs: 200);
+
+            sim.RunUntil(6L * p.windowSeconds * 1000);
+
+            var worst = sim.ServerCounts.MaxBy(kv => kv.Value);
+            Assert.True(worst.Value <= p.limit, $"server window {worst.Key} counted {worst.Value} > limit {p.limit}");
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void GreedyClientWithWeight2Requests_UsesAtLeast95PercentOfEveryWindow()
+    {
+        var rule = new RateLimitRule(2400, TimeSpan.FromMinutes(1));
+        var sim = new BudgetSimulation(seed: 7, rule, trueOffsetMs: 1234, new WeightBudgetOptions());
+        sim.AddProcess(offsetErrorMs: 40, workers: 4, weights: [2], maxThinkMs: 0);
+
+        sim.RunUntil(10 * 60_000);
+
+        // Steady state: skip the first window (the client starts mid-window) and the last (cut short).
+        var first = sim.ServerWindow(0) + 1;
+        var last = sim.ServerWindow(10 * 60_000) - 1;
+        for (var index = first; index <= last; index++)
+        {
+            var used = sim.ServerCounts.GetValueOrDefault(index);
+            Assert.True(used >= 0.95 * rule.Limit, $"window {index} used only {used} of {rule.Limit}");
+            Assert.True(used <= rule.Limit);
+        }
+    }
+
+    private static int Usable(RateLimitRule rule, WeightBudgetOptions options)
+    {
+        var budget = new WeightBudget(options);
+        budget.Configure(rule, TimeSpan.Zero);
+        return budget.Usable;
+    }
+}
