@@ -66,7 +66,7 @@ public sealed class LocalFolderStoreCrashTests : IDisposable
     [Fact]
     public async Task Commit_UnterminatedRowInsideTheLedger_IsKept()
     {
-        File.WriteAllText(_fixture.LedgerPath, Ledger.CoverageLedger.Serialize(Symbol, Covering(0, 1)));
+        File.WriteAllText(_fixture.LedgerPath, Storage.Ledger.CoverageLedger.Serialize(Symbol, Covering(0, 1)));
         _fixture.WriteCsv(Header + "2024-01-01 00:00:00,1,2,0.5,1.5,10");
 
         await _fixture.CommitAsync([At(1)], Covering(1, 2));
