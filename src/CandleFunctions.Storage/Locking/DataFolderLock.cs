@@ -9,9 +9,12 @@ public sealed class DataFolderLock : IDisposable
     /// <summary>The lock file's name inside the data folder.</summary>
     public const string FileName = ".candles.lock";
 
-    // Windows reports a held lock as a sharing violation; .NET on Unix maps a failed flock(LOCK_EX | LOCK_NB) to the same code.
+    // Windows reports a held lock as a sharing or lock violation; on Unix the HResult is the errno of the failed
+    // flock(LOCK_EX | LOCK_NB): EWOULDBLOCK, 11 on Linux and 35 on macOS and the BSDs.
     private const int SharingViolation = 32;
     private const int LockViolation = 33;
+    private const int LinuxWouldBlock = 11;
+    private const int BsdWouldBlock = 35;
 
     private readonly FileStream _stream;
 
@@ -38,11 +41,16 @@ public sealed class DataFolderLock : IDisposable
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             return new DataFolderLock(directory, stream);
         }
-        catch (IOException e) when ((e.HResult & 0xFFFF) is SharingViolation or LockViolation)
+        catch (IOException e) when (IsHeldElsewhere(e))
         {
             throw new DataFolderLockedException(directory, e);
         }
     }
+
+    private static bool IsHeldElsewhere(IOException e) =>
+        OperatingSystem.IsWindows()
+            ? (e.HResult & 0xFFFF) is SharingViolation or LockViolation
+            : e.HResult == (OperatingSystem.IsLinux() ? LinuxWouldBlock : BsdWouldBlock);
 
     /// <summary>Releases the lock.</summary>
     public void Dispose() => _stream.Dispose();
