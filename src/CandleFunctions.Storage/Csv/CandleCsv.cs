@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using CandleFunctions.Core.Candles;
+using CsvHelper;
+
+namespace CandleFunctions.Storage.Csv;
+
+/// <summary>Reads and writes the candle CSV format shared by the back-tester, the local folder and blobs.</summary>
+public static class CandleCsv
+{
+    /// <summary>The header we write; files that start with exactly this line can be appended to.</summary>
+    public const string Header = "timestamp,open,high,low,close,volume";
+
+    /// <summary>UTF-8 without a byte-order mark, as pandas writes.</summary>
+    public static readonly Encoding Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// Streams the candles of a CSV in our layout or the old notebook's, validating every row, the order and
+    /// uniqueness; an empty stream has no candles.
+    /// </summary>
+    /// <exception cref="CorruptCandleFileException">A row, the header, or the order is wrong.</exception>
+    public static async IAsyncEnumerable<Candle> ReadAsync(
+        Stream stream,
+        string source,
+        string symbol,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = CsvReader.Create(stream, Options(hasHeader: true), leaveOpen: true);
+        if (!await NextAsync(reader, source, cancellationToken))
+        {
+            if (reader.Headers.Count > 0)
+                CandleCsvLayout.FromHeader(reader.Headers, source);
+            yield break;
+        }
+        var layout = CandleCsvLayout.FromHeader(reader.Headers, source);
+        DateTimeOffset? previous = null;
+        do
+        {
+            if (!layout.TryParse(reader, symbol, out var candle, out var reason))
+                throw new CorruptCandleFileException(source, reader.LineNumber, reason);
+            if (previous is { } before && candle.Timestamp <= before)
+            {
+                var problem = candle.Timestamp == before
+                    ? $"duplicate timestamp {CsvTimestamp.ToText(before)}"
+                    : $"timestamps out of order ({CsvTimestamp.ToText(candle.Timestamp)} after {CsvTimestamp.ToText(before)})";
+                throw new CorruptCandleFileException(source, reader.LineNumber, problem);
+            }
+            previous = candle.Timestamp;
+            yield return candle;
+        }
+        while (await NextAsync(reader, source, cancellationToken));
+    }
+
+    /// <summary>One row in our layout, without the line ending; values keep their exact decimal text.</summary>
+    public static string FormatRow(Candle candle)
+    {
+        ArgumentNullException.ThrowIfNull(candle);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{CsvTimestamp.ToText(candle.Timestamp)},{candle.Open},{candle.High},{candle.Low},{candle.Close},{candle.Volume}");
+    }
+
+    /// <summary>Writes each candle as a row ending in '\n'.</summary>
+    public static async Task WriteRowsAsync(TextWriter writer, IEnumerable<Candle> candles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(candles);
+        foreach (var candle in candles)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await writer.WriteAsync(FormatRow(candle));
+            await writer.WriteAsync('\n');
+        }
+    }
+
+    /// <summary>Parses a file's header line.</summary>
+    internal static CandleCsvLayout ParseHeaderLine(string line, string source)
+    {
+        try
+        {
+            using var reader = CsvReader.FromText(line, Options(hasHeader: false));
+            return reader.Read()
+                ? CandleCsvLayout.FromHeader(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToList(), source)
+                : throw new CorruptCandleFileException(source, 1, $"the file has no header (expected {Header})");
+        }
+        catch (CsvFormatException e)
+        {
+            throw new CorruptCandleFileException(source, 1, e.Message);
+        }
+    }
+
+    /// <summary>Parses one data line with a known layout; false when it is not a complete row.</summary>
+    internal static bool TryParseLine(CandleCsvLayout layout, string line, string symbol, out Candle candle)
+    {
+        candle = null!;
+        try
+        {
+            using var reader = CsvReader.FromText(line, Options(hasHeader: false));
+            return reader.Read() && layout.TryParse(reader, symbol, out candle, out _) && !reader.Read();
+        }
+        catch (CsvFormatException)
+        {
+            return false;
+        }
+    }
+
+    private static CsvReaderOptions Options(bool hasHeader) =>
+        new()
+        {
+            Separator = ',',
+            HasHeader = hasHeader,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Throw,
+            AllowLineBreaksInQuotes = false,
+            DetectSeparatorHint = false,
+        };
+
+    private static async ValueTask<bool> NextAsync(CsvReader reader, string source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadAsync(cancellationToken);
+        }
+        catch (CsvFormatException e)
+        {
+            throw new CorruptCandleFileException(source, e.LineNumber, e.Message);
+        }
+    }
+}

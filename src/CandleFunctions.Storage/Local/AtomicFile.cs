@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+
+namespace CandleFunctions.Storage.Local;
+
+/// <summary>Replaces files atomically: write a temp file in the same folder, flush it to disk, rename it over the target.</summary>
+internal static class AtomicFile
+{
+    private const string TempSuffix = ".tmp";
+
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; the old content stays until the new is durable.</summary>
+    public static async Task<T> ReplaceAsync<T>(
+        string path,
+        Func<TextWriter, Task<T>> write,
+        CancellationToken cancellationToken)
+    {
+        var temp = string.Create(CultureInfo.InvariantCulture, $"{path}.{Guid.NewGuid():N}{TempSuffix}");
+        try
+        {
+            T result;
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                await using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                {
+                    result = await write(writer);
+                    await writer.FlushAsync(cancellationToken);
+                }
+                stream.Flush(flushToDisk: true);
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Move(temp, path, overwrite: true);
+            return result;
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Writes text to <paramref name="path"/> atomically.</summary>
+    public static Task WriteAllTextAsync(string path, string text, CancellationToken cancellationToken) =>
+        ReplaceAsync(
+            path,
+            async writer =>
+            {
+                await writer.WriteAsync(text.AsMemory(), cancellationToken);
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>Deletes temp files a crashed writer of <paramref name="path"/> left behind.</summary>
+    public static void DeleteStrayTemps(string path)
+    {
+        var directory = Path.GetDirectoryName(path);
+        if (directory is null || !Directory.Exists(directory))
+            return;
+        foreach (var stray in Directory.EnumerateFiles(directory, Path.GetFileName(path) + ".*" + TempSuffix))
+            TryDelete(stray);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // A leftover temp file is harmless: it is never read, and the next writer removes it.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using CandleFunctions.Core.Candles;
+using CandleFunctions.Core.Coverage;
+using CandleFunctions.Storage.Csv;
+using Microsoft.Win32.SafeHandles;
+
+namespace CandleFunctions.Storage.Local;
+
+/// <summary>The three ways a commit writes candle data: create, append, merge.</summary>
+internal static class CandleFileWriter
+{
+    /// <summary>Creates the file (atomically, so no half-written header is ever visible).</summary>
+    public static Task CreateAsync(string path, IReadOnlyList<Candle> candles, CancellationToken cancellationToken) =>
+        AtomicFile.ReplaceAsync(
+            path,
+            async writer =>
+            {
+                await writer.WriteAsync(CandleCsv.Header + "\n");
+                await CandleCsv.WriteRowsAsync(writer, candles, cancellationToken);
+                return true;
+            },
+            cancellationToken);
+
+    /// <summary>Appends rows to the end of the file and flushes them to disk.</summary>
+    public static async Task AppendAsync(string path, IReadOnlyList<Candle> candles, bool needsNewline)
+    {
+        // Not cancellable once started: a half-written batch would only be dropped again on the next load.
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, 1 << 16);
+        stream.Seek(0, SeekOrigin.End);
+        await using (var writer = new StreamWriter(stream, CandleCsv.Encoding, 1 << 16, leaveOpen: true))
+        {
+            if (needsNewline)
+                await writer.WriteAsync('\n');
+            await CandleCsv.WriteRowsAsync(writer, candles, CancellationToken.None);
+        }
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>
+    /// Rewrites the file with the stored rows and <paramref name="candles"/> in order, keeping the stored row where both
+    /// have a minute; returns how many candles were added and the minutes the stored rows cover.
+    /// </summary>
+    public static async Task<(long Added, CoverageSet StoredMinutes)> MergeAsync(
+        string path,
+        string symbol,
+        long length,
+        IReadOnlyList<Candle> candles,
+        CancellationToken cancellationToken)
+    {
+        using var handle = CandleFileReader.Open(path);
+        return await AtomicFile.ReplaceAsync(
+            path,
+            writer => MergeIntoAsync(writer, handle, path, symbol, length, candles, cancellationToken),
+            cancellationToken);
+    }
+
+    private static async Task<(long Added, CoverageSet StoredMinutes)> MergeIntoAsync(
+        TextWriter writer,
+        SafeFileHandle handle,
+        string path,
+        string symbol,
+        long length,
+        IReadOnlyList<Candle> candles,
+        CancellationToken cancellationToken)
+    {
+        await writer.WriteAsync(CandleCsv.Header + "\n");
+        var stored = new MinuteRangeBuilder();
+        var next = 0;
+        long added = 0;
+        await foreach (var row in CandleFileReader.ReadAsync(handle, path, symbol, length, cancellationToken))
+        {
+            for (; next < candles.Count && candles[next].Timestamp < row.Timestamp; next++, added++)
+                await WriteRowAsync(writer, candles[next]);
+            if (next < candles.Count && candles[next].Timestamp == row.Timestamp)
+                next++;
+            await WriteRowAsync(writer, row);
+            stored.Add(row.Timestamp);
+        }
+        for (; next < candles.Count; next++, added++)
+            await WriteRowAsync(writer, candles[next]);
+        return (added, stored.Build());
+    }
+
+    private static async Task WriteRowAsync(TextWriter writer, Candle candle)
+    {
+        await writer.WriteAsync(CandleCsv.FormatRow(candle));
+        await writer.WriteAsync('\n');
+    }
+
+    /// <summary>Cuts an in-flight tail off the file, durably.</summary>
+    public static void Truncate(string path, long length)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
+        stream.SetLength(length);
+        stream.Flush(flushToDisk: true);
+    }
+}

@@ -1,0 +1,32 @@
+using CandleFunctions.Core.Candles;
+using CandleFunctions.Core.Coverage;
+
+namespace CandleFunctions.Storage.Local;
+
+/// <summary>Checks the arguments of a commit before anything is written.</summary>
+internal static class CommitValidation
+{
+    /// <exception cref="ArgumentException">A candle is for another symbol, off-minute, out of order, or outside the range.</exception>
+    public static void Validate(string symbol, IReadOnlyList<Candle> candles, CoverageSet newlyCovered)
+    {
+        ArgumentNullException.ThrowIfNull(candles);
+        ArgumentNullException.ThrowIfNull(newlyCovered);
+        var ranges = newlyCovered.Ranges;
+        var r = 0;
+        for (var i = 0; i < candles.Count; i++)
+        {
+            var candle = candles[i] ?? throw new ArgumentException($"Candle {i} is null.", nameof(candles));
+            var time = candle.Timestamp;
+            if (!string.Equals(candle.Symbol, symbol, StringComparison.Ordinal))
+                throw new ArgumentException($"Candle {i} is for {candle.Symbol}, not {symbol}.", nameof(candles));
+            if (time.Offset != TimeSpan.Zero || time.UtcTicks % TimeSpan.TicksPerMinute != 0)
+                throw new ArgumentException($"Candle {i} opens at {time:O}, not on a whole UTC minute.", nameof(candles));
+            if (i > 0 && time <= candles[i - 1].Timestamp)
+                throw new ArgumentException($"Candle {i} ({time:O}) does not follow candle {i - 1} ({candles[i - 1].Timestamp:O}); candles must be ascending and unique.", nameof(candles));
+            while (r < ranges.Length && ranges[r].End <= time)
+                r++;
+            if (r == ranges.Length || !ranges[r].Contains(time) || ranges[r].End < time + MinuteTime.OneMinute)
+                throw new ArgumentException($"Candle {i} ({time:O}) is outside the newly covered ranges {newlyCovered}.", nameof(candles));
+        }
+    }
+}
