@@ -1,0 +1,126 @@
+using CandleFunctions.Core.RateLimiting;
+
+namespace CandleFunctions.Binance.RateLimiting;
+
+/// <summary>
+/// The in-process host of the pure <see cref="WeightBudget"/>: thread-safe, waits on the injected
+/// <see cref="TimeProvider"/> until weight is granted, and counts what was spent. Shared by every
+/// request of a run so concurrent requests never overshoot.
+/// </summary>
+public sealed class WeightGovernor
+{
+    private readonly Lock _gate = new();
+    private readonly WeightBudget _budget;
+    private readonly TimeProvider _time;
+    private long _weightReserved;
+    private long _requests;
+
+    public WeightGovernor(WeightBudgetOptions options, TimeProvider time)
+    {
+        options.Validate();
+        _budget = new WeightBudget(options);
+        _time = time;
+    }
+
+    /// <summary>Total weight reserved (and so sent) during this run.</summary>
+    public long WeightReserved => Interlocked.Read(ref _weightReserved);
+
+    /// <summary>Number of requests granted weight.</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    public int TooManyRequestsCount
+    {
+        get { lock (_gate) return _budget.TooManyRequestsCount; }
+    }
+
+    public int BanCount
+    {
+        get { lock (_gate) return _budget.BanCount; }
+    }
+
+    public DateTimeOffset? BannedUntil
+    {
+        get { lock (_gate) return _budget.BannedUntil; }
+    }
+
+    public RateLimitRule Rule
+    {
+        get { lock (_gate) return _budget.Rule; }
+    }
+
+    /// <summary>The exchange's clock as best we know it.</summary>
+    public DateTimeOffset ServerNow()
+    {
+        lock (_gate)
+            return _time.GetUtcNow() + _budget.ServerOffset;
+    }
+
+    public void Configure(RateLimitRule rule, TimeSpan serverOffset)
+    {
+        lock (_gate)
+            _budget.Configure(rule, serverOffset);
+    }
+
+    /// <summary>Waits until <paramref name="weight"/> fits in the budget, then reserves it.</summary>
+    public async Task AcquireAsync(int weight, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            WeightDecision decision;
+            var now = _time.GetUtcNow();
+            lock (_gate)
+                decision = _budget.TryReserve(weight, now);
+            if (decision.Granted)
+            {
+                Interlocked.Add(ref _weightReserved, weight);
+                Interlocked.Increment(ref _requests);
+                return;
+            }
+            var wait = decision.RetryAt - now;
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), _time, cancellationToken);
+        }
+    }
+
+    /// <summary>Reconciles with the used-weight header of a response that just arrived.</summary>
+    public void Observe(int usedWeight)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+            _budget.Observe(usedWeight, now);
+    }
+
+    public void OnTooManyRequests(TimeSpan? retryAfter)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+            _budget.OnTooManyRequests(now, retryAfter);
+    }
+
+    /// <summary>A 418 whose end is given on the server's clock ("banned until &lt;ms&gt;"); returns the local end.</summary>
+    public DateTimeOffset OnBannedUntilServerTime(DateTimeOffset serverUntil)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            var localUntil = _budget.LocalDeadline(serverUntil);
+            _budget.OnBanned(now, localUntil);
+            return localUntil;
+        }
+    }
+
+    /// <summary>A 418 whose end is a local instant (from Retry-After, or remembered from an earlier run).</summary>
+    public void OnBanned(DateTimeOffset until)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+            _budget.OnBanned(now, until);
+    }
+
+    public WeightSnapshot Snapshot()
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+            return _budget.Snapshot(now);
+    }
+}

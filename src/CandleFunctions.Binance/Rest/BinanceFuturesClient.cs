@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using CandleFunctions.Binance.RateLimiting;
+using CandleFunctions.Core.RateLimiting;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace CandleFunctions.Binance.Rest;
+
+/// <summary>
+/// The USDⓈ-M market-data calls this tool needs. Every request first gets its weight from the shared
+/// <see cref="WeightGovernor"/>, reports the used-weight header back to it, turns 429 into a pause of
+/// every request and 418 into <see cref="IpBannedException"/>, and retries transient faults with
+/// jittered exponential backoff. Thread-safe.
+/// </summary>
+public sealed class BinanceFuturesClient
+{
+    private readonly HttpClient _http;
+    private readonly WeightGovernor _governor;
+    private readonly BinanceRestOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ResiliencePipeline _retry;
+    private readonly ResiliencePipeline _attemptTimeout;
+    private long _transientRetries;
+
+    public BinanceFuturesClient(HttpClient http, WeightGovernor governor, BinanceRestOptions options, TimeProvider time)
+    {
+        options.Validate();
+        _http = http;
+        _governor = governor;
+        _options = options;
+        _time = time;
+        _retry = BuildRetry(options);
+        _attemptTimeout = new ResiliencePipelineBuilder().AddTimeout(options.AttemptTimeout).Build();
+    }
+
+    /// <summary>Transient failures retried so far (5xx, timeouts, dropped connections, truncated bodies).</summary>
+    public long TransientRetries => Interlocked.Read(ref _transientRetries);
+
+    /// <summary>
+    /// Fetches exchangeInfo, configures the governor from its REQUEST_WEIGHT limit and the server's clock,
+    /// and returns it.
+    /// </summary>
+    public async Task<ExchangeInfo> GetExchangeInfoAsync(CancellationToken cancellationToken)
+    {
+        var sentAt = _time.GetUtcNow();
+        var body = await SendAsync("fapi/v1/exchangeInfo", KlineWeights.SimpleEndpointWeight, null, cancellationToken);
+        var receivedAt = _time.GetUtcNow();
+        var info = ResponseParsers.ParseExchangeInfo(body);
+        if (info.WeightLimits.Count == 0)
+            throw new BinanceApiException(HttpStatusCode.OK, 0, "exchangeInfo lists no REQUEST_WEIGHT rate limit");
+        // The tightest limit per unit of time governs; windows of other lengths are then never exceeded either.
+        var rule = info.WeightLimits.MinBy(r => r.Limit / r.Window.TotalSeconds)!;
+        var localMidpoint = sentAt + (receivedAt - sentAt) / 2;
+        _governor.Configure(rule, info.ServerTime - localMidpoint);
+        return info;
+    }
+
+    /// <summary>
+    /// One page of 1-minute klines. Both bounds filter open time inclusively, as the exchange does.
+    /// With only <paramref name="endTimeMs"/>, the last <paramref name="limit"/> klines up to it.
+    /// </summary>
+    public async Task<IReadOnlyList<Kline>> GetKlinesAsync(
+        string symbol, long? startTimeMs, long? endTimeMs, int limit, CancellationToken cancellationToken)
+    {
+        var query = $"fapi/v1/klines?symbol={Uri.EscapeDataString(symbol)}&interval=1m&limit={limit.ToString(CultureInfo.InvariantCulture)}";
+        if (startTimeMs is { } start)
+            query += "&startTime=" + start.ToString(CultureInfo.InvariantCulture);
+        if (endTimeMs is { } end)
+            query += "&endTime=" + end.ToString(CultureInfo.InvariantCulture);
+        var body = await SendAsync(query, KlineWeights.ForLimit(limit), symbol, cancellationToken);
+        return ResponseParsers.ParseKlines(body);
+    }
+
+    private async Task<string> SendAsync(string pathAndQuery, int weight, string? symbol, CancellationToken cancellationToken)
+    {
+        for (var pauses = 0; ; pauses++)
+        {
+            try
+            {
+                return await _retry.ExecuteAsync(
+                    async token =>
+                    {
+                        // Waiting for weight is not part of an attempt's timeout: a full window may pass.
+                        await _governor.AcquireAsync(weight, token);
+                        return await _attemptTimeout.ExecuteAsync(t => SendOnceAsync(pathAndQuery, symbol, t), token);
+                    },
+                    cancellationToken);
+            }
+            catch (RateLimitedException) when (pauses < _options.MaxRateLimitRetries)
+            {
+                // The governor now holds every request until the window turns; try again then.
+            }
+            catch (RateLimitedException)
+            {
+                throw new BinanceApiException(HttpStatusCode.TooManyRequests, -1003,
+                    $"still rate limited after {_options.MaxRateLimitRetries} pauses; another process on this IP is probably using the weight");
+            }
+        }
+    }
+
+    private async ValueTask<string> SendOnceAsync(string pathAndQuery, string? symbol, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_options.BaseUrl, pathAndQuery));
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        ObserveUsedWeight(response);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var status = response.StatusCode;
+        if (status == HttpStatusCode.OK)
+            return body;
+
+        var (code, message) = ResponseParsers.ParseError(body);
+        var retryAfter = RetryAfter(response);
+        switch ((int)status)
+        {
+            case 429:
+                _governor.OnTooManyRequests(retryAfter);
+                throw new RateLimitedException(retryAfter);
+            case 418:
+                DateTimeOffset until;
+                if (ResponseParsers.ParseBannedUntil(message) is { } serverUntil)
+                {
+                    until = _governor.OnBannedUntilServerTime(serverUntil);
+                }
+                else
+                {
+                    until = _time.GetUtcNow() + (retryAfter ?? TimeSpan.FromMinutes(2));
+                    _governor.OnBanned(until);
+                }
+                throw new IpBannedException(until);
+            case 408:
+            case >= 500:
+                throw new TransientResponseException(status, body);
+        }
+        if (code == -1121 && symbol is not null)
+            throw new InvalidSymbolException(symbol);
+        throw new BinanceApiException(status, code, message);
+    }
+
+    private void ObserveUsedWeight(HttpResponseMessage response)
+    {
+        var name = _governor.Rule.HeaderName;
+        if (response.Headers.TryGetValues(name, out var values)
+            && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var used))
+        {
+            _governor.Observe(used);
+        }
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => null,
+        };
+
+    private ResiliencePipeline BuildRetry(BinanceRestOptions options) =>
+        new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder()
+                    .Handle<TransientResponseException>()
+                    .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
+                    .Handle<JsonException>()
+                    .Handle<IOException>(),
+                MaxRetryAttempts = options.MaxTransientRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.BackoffBaseDelay,
+                MaxDelay = TimeSpan.FromSeconds(10),
+                OnRetry = _ =>
+                {
+                    Interlocked.Increment(ref _transientRetries);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+}

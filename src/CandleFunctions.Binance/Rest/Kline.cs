@@ -1,0 +1,11 @@
+using CandleFunctions.Core.Candles;
+
+namespace CandleFunctions.Binance.Rest;
+
+/// <summary>One kline row as the exchange sent it (the fields this tool keeps).</summary>
+public sealed record Kline(long OpenTime, decimal Open, decimal High, decimal Low, decimal Close, decimal Volume, long CloseTime)
+{
+    public DateTimeOffset OpenTimeUtc => DateTimeOffset.FromUnixTimeMilliseconds(OpenTime);
+
+    public Candle ToCandle(string symbol) => new(symbol, OpenTimeUtc, Open, High, Low, Close, Volume);
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using CandleFunctions.Cli.Commands;
+using CandleFunctions.Cli.Input;
+using CandleFunctions.Storage.Locking;
+
+namespace CandleFunctions.Cli;
+
+/// <summary>The <c>candles</c> command line: parses, dispatches, and maps every failure to a message and an exit code.</summary>
+public static class CandlesApp
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand("candles — Binance USDⓈ-M perpetual 1-minute candles, complete, exact and incremental");
+        var sync = SyncCommand.Create();
+        root.Subcommands.Add(sync);
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+                console.Error.WriteLine($"candles: {error.Message}");
+            console.Error.WriteLine("Run 'candles --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+        if (parsed.CommandResult.Command != sync)
+        {
+            // --help, --version, or no verb: let System.CommandLine print its usage text.
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken) == 0 && args.Length > 0
+                ? ExitCodes.Success
+                : ExitCodes.BadInput;
+        }
+
+        try
+        {
+            var arguments = SyncCommand.Bind(parsed, time.GetUtcNow());
+            return await new SyncRunner(console, time).RunAsync(arguments, cancellationToken);
+        }
+        catch (UsageException e)
+        {
+            console.Error.WriteLine($"candles: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (DataFolderLockedException e)
+        {
+            console.Error.WriteLine($"candles: {e.Message}");
+            return ExitCodes.SomeFailed;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.Error.WriteLine("Stopped by the user. Everything fetched so far is saved; run again to continue.");
+            return ExitCodes.Stopped;
+        }
+        catch (Exception e) when (e is HttpRequestException or Binance.Rest.BinanceApiException or IOException or TimeoutException
+                                       or Polly.Timeout.TimeoutRejectedException or Binance.Rest.TransientResponseException or System.Text.Json.JsonException)
+        {
+            console.Error.WriteLine($"candles: could not complete the sync: {e.Message}");
+            return ExitCodes.SomeFailed;
+        }
+    }
+}

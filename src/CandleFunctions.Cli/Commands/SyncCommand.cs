@@ -1,0 +1,97 @@
+using System.CommandLine;
+using CandleFunctions.Cli.Input;
+
+namespace CandleFunctions.Cli.Commands;
+
+/// <summary>Declares <c>candles sync</c> and turns its parse result into <see cref="SyncArguments"/>.</summary>
+public static class SyncCommand
+{
+    public static readonly Option<string?> SymbolsFile = new("--symbols-file")
+    {
+        Description = "CSV with a binance_symbol column [default: <data>/filtered_tokens.csv]",
+    };
+
+    public static readonly Option<int?> MaxSymbols = new("--max-symbols")
+    {
+        Description = "Take only the first N symbols of the file [default: all]",
+    };
+
+    public static readonly Option<string> Start = new("--start")
+    {
+        Description = "Start (inclusive), UTC: a date like 2024-01-01 or an ISO-8601 instant",
+        Required = true,
+    };
+
+    public static readonly Option<string?> End = new("--end")
+    {
+        Description = "End (exclusive), UTC [default: now, clamped to the last closed minute]",
+    };
+
+    public static readonly Option<string> Data = new("--data")
+    {
+        Description = "Folder holding <SYMBOL>.csv files and their ledgers",
+        DefaultValueFactory = _ => "data",
+    };
+
+    public static readonly Option<string> ApiUrl = new("--api-url")
+    {
+        Description = "USDⓈ-M REST base URL",
+        DefaultValueFactory = _ => "https://fapi.binance.com/",
+    };
+
+    public static readonly Option<string> ArchiveUrl = new("--archive-url")
+    {
+        Description = "Public data archive base URL",
+        DefaultValueFactory = _ => "https://data.binance.vision/",
+    };
+
+    public static readonly Option<bool> NoArchive = new("--no-archive")
+    {
+        Description = "Use REST only, never the public archive",
+    };
+
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print a machine-readable summary on stdout (progress goes to stderr)",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("sync", "Fetch every missing closed 1-minute candle of the symbols over the range into <data>/<SYMBOL>.csv");
+        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, NoArchive, Json })
+            command.Options.Add(option);
+        return command;
+    }
+
+    /// <summary>Validates what was parsed; bad input throws <see cref="UsageException"/>.</summary>
+    public static SyncArguments Bind(ParseResult result, DateTimeOffset now)
+    {
+        var data = result.GetValue(Data)!;
+        var start = TimeArgument.Parse("--start", result.GetValue(Start)!);
+        var end = result.GetValue(End) is { } e ? TimeArgument.Parse("--end", e) : (DateTimeOffset?)null;
+        if (start >= now)
+            throw new UsageException($"--start {start:yyyy-MM-dd HH:mm:ss} UTC is in the future.");
+        if (end is { } stop && stop <= start)
+            throw new UsageException($"--end {stop:yyyy-MM-dd HH:mm:ss} UTC must be after --start {start:yyyy-MM-dd HH:mm:ss} UTC.");
+        var max = result.GetValue(MaxSymbols);
+        if (max is < 1)
+            throw new UsageException($"--max-symbols must be at least 1 (got {max}).");
+        return new SyncArguments(
+            data,
+            result.GetValue(SymbolsFile) ?? Path.Combine(data, "filtered_tokens.csv"),
+            max,
+            start,
+            end,
+            HttpUrl("--api-url", result.GetValue(ApiUrl)!),
+            HttpUrl("--archive-url", result.GetValue(ArchiveUrl)!),
+            !result.GetValue(NoArchive),
+            result.GetValue(Json));
+    }
+
+    private static Uri HttpUrl(string option, string text)
+    {
+        if (Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            return uri;
+        throw new UsageException($"{option} '{text}' is not an http(s) URL.");
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using CandleFunctions.Binance.RateLimiting;
+using CandleFunctions.Binance.Rest;
+using CandleFunctions.Cli.Input;
+using CandleFunctions.Cli.Output;
+using CandleFunctions.Core.RateLimiting;
+using CandleFunctions.Storage;
+using CandleFunctions.Storage.Local;
+using CandleFunctions.Storage.Locking;
+using CandleFunctions.Storage.State;
+using CandleFunctions.Sync;
+using Spectre.Console;
+
+namespace CandleFunctions.Cli.Commands;
+
+/// <summary>Wires the engine to the local folder, runs it with a progress display, and turns the report into an exit code.</summary>
+public sealed class SyncRunner(CliConsole console, TimeProvider time)
+{
+    public async Task<int> RunAsync(SyncArguments args, CancellationToken cancellationToken)
+    {
+        var symbolsFile = SymbolsFile.Read(args.SymbolsFile);
+        if (symbolsFile.Symbols.Count == 0)
+            throw new UsageException($"The symbols file '{args.SymbolsFile}' lists no symbols in its binance_symbol column.");
+        var symbols = args.MaxSymbols is { } max ? symbolsFile.Symbols.Take(max).ToList() : symbolsFile.Symbols.ToList();
+        var human = args.Json ? console.Error : console.Out;
+        if (symbolsFile.BlankLines > 0 || symbolsFile.Duplicates.Count > 0)
+            human.WriteLine($"Symbols file: {symbolsFile.BlankLines} blank entries ignored; duplicates ignored: {(symbolsFile.Duplicates.Count == 0 ? "none" : string.Join(", ", symbolsFile.Duplicates))}.");
+
+        try
+        {
+            Directory.CreateDirectory(args.DataDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"The data folder '{args.DataDirectory}' cannot be created: {e.Message}");
+        }
+
+        using var folderLock = DataFolderLock.Acquire(args.DataDirectory);
+        var state = await RunStateFile.LoadAsync(args.DataDirectory, cancellationToken);
+        if (state.BannedUntil is { } banned && banned > time.GetUtcNow())
+        {
+            console.Error.WriteLine($"Binance banned this IP until {banned:yyyy-MM-dd HH:mm:ss} UTC (remembered from an earlier run); not sending anything before then.");
+            return ExitCodes.Stopped;
+        }
+
+        var governor = new WeightGovernor(new WeightBudgetOptions(), time);
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.All,
+        })
+        { Timeout = Timeout.InfiniteTimeSpan };
+        var client = new BinanceFuturesClient(http, governor, new BinanceRestOptions { BaseUrl = args.ApiUrl }, time);
+        var store = new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = args.DataDirectory });
+        IProgressDisplay display = console.Interactive && !args.Json
+            ? new LiveProgress(console.Ansi, governor)
+            : new PlainProgress(human, governor, TimeSpan.FromSeconds(10));
+        var engine = new SyncEngine(client, governor, store, new SyncOptions(), display);
+
+        SyncReport report;
+        try
+        {
+            report = await display.RunAsync(() => engine.RunAsync(new SyncRequest(symbols, args.Start, args.End), cancellationToken));
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        if (report.BannedUntil is { } until)
+            await RunStateFile.SaveAsync(args.DataDirectory, state with { BannedUntil = until }, CancellationToken.None);
+
+        if (report.Range is { } range)
+            human.WriteLine($"Range: {range} UTC");
+        if (args.Json)
+            SummaryWriter.WriteJson(console.Out, report);
+        if (console.Interactive && !args.Json)
+            SummaryWriter.WriteTable(console.Ansi, report);
+        else
+            SummaryWriter.WritePlain(human, report);
+
+        if (report.BannedUntil is { } bannedUntil)
+        {
+            console.Error.WriteLine($"Stopped: Binance banned this IP until {bannedUntil:yyyy-MM-dd HH:mm:ss} UTC. Everything fetched so far is saved; run again after the ban.");
+            return ExitCodes.Stopped;
+        }
+        if (report.Cancelled)
+        {
+            console.Error.WriteLine("Stopped by the user. Everything fetched so far is saved; run again to continue.");
+            return ExitCodes.Stopped;
+        }
+        return report.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
+    }
+}

@@ -1,0 +1,26 @@
+using CandleFunctions.Sync;
+
+namespace CandleFunctions.Cli.Output;
+
+/// <summary>Short human wording shared by the displays.</summary>
+public static class Text
+{
+    public static string Duration(TimeSpan span) =>
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? $"{span.TotalDays:0} d"
+        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? $"{span.TotalHours:0} h"
+        : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? $"{span.TotalMinutes:0} min"
+        : $"{span.TotalSeconds:0.###} s";
+
+    public static string Outcome(SymbolReport report) => report.Outcome switch
+    {
+        SymbolOutcome.UpToDate => "up to date",
+        SymbolOutcome.Synced => $"+{report.CandlesAdded:N0} candles",
+        SymbolOutcome.NoData => $"no data ({report.Reason})",
+        SymbolOutcome.Skipped => $"skipped: {report.Reason}",
+        SymbolOutcome.Unknown => $"unknown: {report.Reason}",
+        SymbolOutcome.Failed => $"FAILED: {report.Reason}{(report.Errors.Count > 0 ? " — " + report.Errors[0] : "")}"
+                                + (report.CandlesAdded > 0 ? $" (+{report.CandlesAdded:N0} candles kept)" : ""),
+        SymbolOutcome.Interrupted => "interrupted",
+        _ => report.Outcome.ToString(),
+    };
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using CandleFunctions.Binance.RateLimiting;
+using CandleFunctions.Binance.Rest;
+using CandleFunctions.Core.Candles;
+using CandleFunctions.Storage;
+
+namespace CandleFunctions.Sync;
+
+/// <summary>
+/// Runs a sync: exchangeInfo once, then each symbol (bounded concurrency) through <see cref="SymbolSync"/>.
+/// An IP ban stops every symbol at once; Ctrl+C likewise. Whatever was committed stays.
+/// </summary>
+public sealed class SyncEngine(
+    BinanceFuturesClient client,
+    WeightGovernor governor,
+    ICandleStore store,
+    SyncOptions options,
+    ISyncProgress progress)
+{
+    public async Task<SyncReport> RunAsync(SyncRequest request, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        DateTimeOffset? bannedUntil = null;
+        var reports = new SymbolReport?[request.Symbols.Count];
+        UtcRange? range = null;
+        try
+        {
+            var info = await client.GetExchangeInfoAsync(stop.Token);
+            range = ResolveRange(request, governor.ServerNow());
+            progress.RunStarted(range.Value, request.Symbols);
+
+            var requests = new SemaphoreSlim(options.MaxConcurrentRequests);
+            var symbolSync = new SymbolSync(client, store, requests, options, governor, progress);
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, request.Symbols.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentSymbols, CancellationToken = stop.Token },
+                async (i, token) =>
+                {
+                    try
+                    {
+                        reports[i] = await symbolSync.RunAsync(request.Symbols[i], info, range.Value, token);
+                        progress.SymbolFinished(reports[i]!);
+                    }
+                    catch (IpBannedException ban)
+                    {
+                        bannedUntil = ban.Until;
+                        await stop.CancelAsync();
+                    }
+                });
+        }
+        catch (IpBannedException ban)
+        {
+            bannedUntil = ban.Until;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Ctrl+C or a ban: report what finished; committed data is durable.
+        }
+
+        var finished = request.Symbols.Select((symbol, i) => reports[i] ?? Interrupted(symbol)).ToList();
+        return new SyncReport(
+            range,
+            finished,
+            governor.WeightReserved,
+            governor.Requests,
+            governor.TooManyRequestsCount,
+            governor.BanCount,
+            client.TransientRetries,
+            bannedUntil ?? governor.BannedUntil,
+            cancellationToken.IsCancellationRequested,
+            clock.Elapsed);
+    }
+
+    /// <summary>[start, min(end, last closed minute)) on the exchange's clock.</summary>
+    public static UtcRange ResolveRange(SyncRequest request, DateTimeOffset serverNow)
+    {
+        var lastClosed = MinuteTime.LastClosedEnd(serverNow);
+        var start = MinuteTime.Ceiling(request.Start);
+        var end = MinuteTime.Floor(request.End is { } e && e < lastClosed ? e : lastClosed);
+        if (end <= start)
+            throw new ArgumentException(
+                $"Nothing to fetch: the range [{start:yyyy-MM-dd HH:mm}, {end:yyyy-MM-dd HH:mm}) UTC is empty once clamped to the last closed minute.");
+        return new UtcRange(start, end);
+    }
+
+    private static SymbolReport Interrupted(string symbol) =>
+        new(symbol, SymbolOutcome.Interrupted, null, 0, [], [], "the run stopped before this symbol finished");
+}

@@ -1,0 +1,20 @@
+namespace CandleFunctions.Sync;
+
+/// <summary>How hard a sync run works.</summary>
+public sealed class SyncOptions
+{
+    /// <summary>Symbols worked on at once. <value>4</value></summary>
+    public int MaxConcurrentSymbols { get; set; } = 4;
+
+    /// <summary>REST requests in flight at once, across all symbols. <value>8</value></summary>
+    public int MaxConcurrentRequests { get; set; } = 8;
+
+    /// <summary>Pages fetched before each durable commit (20 pages ≈ 7 days of candles). <value>20</value></summary>
+    public int PagesPerCommit { get; set; } = 20;
+
+    public void Validate()
+    {
+        if (MaxConcurrentSymbols < 1 || MaxConcurrentRequests < 1 || PagesPerCommit < 1)
+            throw new ArgumentException("Concurrency and batch sizes must be at least 1.");
+    }
+}
