@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using BinanceSimulator.Hosting;
+using BinanceSimulator.Rest;
+
+namespace CandleFunctions.Bench;
+
+/// <summary>
+/// Runs the real <c>candles</c> process against an in-process simulator with time-compressed windows and
+/// reports candles per weight, steady-state weight use, 429s, wall time and the process's peak memory.
+/// </summary>
+public static class SyncBenchmark
+{
+    public static async Task<int> RunAsync(int symbols, int days, int limit, int windowSeconds, DateTimeOffset end)
+    {
+        var options = new SimulatorOptions
+        {
+            Rest = new RestOptions
+            {
+                WeightLimit = limit,
+                Interval = "SECOND",
+                IntervalNum = windowSeconds,
+                LatencyMin = TimeSpan.FromMilliseconds(2),
+                LatencyMax = TimeSpan.FromMilliseconds(15),
+            },
+        };
+        await using var simulator = await SimulatorHost.StartAsync(options);
+        var names = simulator.Market.Symbols
+            .Where(s => s.InExchangeInfo && s.ContractType == "PERPETUAL" && s.MarginAsset == "USDT" && s.DelistedAt is null
+                        && s.FirstCandle <= end.AddDays(-days))
+            .Select(s => s.Symbol).Take(symbols).ToList();
+        var data = Directory.CreateTempSubdirectory("candles-bench-");
+        try
+        {
+            var symbolsFile = Path.Combine(data.FullName, "symbols.csv");
+            await File.WriteAllLinesAsync(symbolsFile, ["binance_symbol", .. names]);
+            var start = end.AddDays(-days);
+            Console.WriteLine($"sync benchmark: {names.Count} symbols x {days} days ({start:yyyy-MM-dd} .. {end:yyyy-MM-dd}), "
+                              + $"limit {limit} weight per {windowSeconds} s, simulator latency 2-15 ms");
+
+            var (exit, json, peakBytes, wall) = await RunCandlesAsync(
+                ["sync", "--symbols-file", symbolsFile, "--data", data.FullName,
+                 "--start", start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "--end", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                 "--api-url", simulator.BaseUrl.ToString(), "--no-archive", "--json"]);
+            using var summary = JsonDocument.Parse(json);
+            var root = summary.RootElement;
+            var candles = root.GetProperty("totals").GetProperty("candlesAdded").GetInt64();
+            var weight = root.GetProperty("weightUsed").GetInt64();
+
+            // Steady state: whole windows between the first and the last one the run touched.
+            var windows = simulator.Counters.WeightByWindow.OrderBy(w => w.Key).Select(w => w.Value).ToList();
+            var steady = windows.Count > 2 ? windows.Skip(1).SkipLast(1).ToList() : windows;
+            var steadyUse = steady.Count == 0 ? 0 : steady.Average() / limit;
+            var overall = weight / (wall.TotalSeconds / windowSeconds * limit);
+
+            Console.WriteLine($"  exit code                      {exit}");
+            Console.WriteLine($"  candles stored                 {candles:N0}");
+            Console.WriteLine($"  weight used                    {weight:N0} in {root.GetProperty("requests").GetInt64():N0} requests");
+            Console.WriteLine($"  candles per weight unit        {(double)candles / weight:F1}");
+            Console.WriteLine($"  weight used / available        {steadyUse:P1} in steady state ({steady.Count} full windows), {overall:P1} over the whole run");
+            Console.WriteLine($"  largest window                 {simulator.Counters.MaxWindowWeight} of {limit}");
+            Console.WriteLine($"  429s / 418s                    {simulator.Counters.TooManyRequests} / {simulator.Counters.Banned}");
+            Console.WriteLine($"  wall time                      {wall.TotalSeconds:F1} s");
+            Console.WriteLine($"  peak memory (candles process)  {peakBytes / 1024.0 / 1024.0:F0} MB");
+            return exit;
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Runs candles.dll as a child process, sampling its resident-memory high-water mark (VmHWM).</summary>
+    private static async Task<(int Exit, string Json, long PeakBytes, TimeSpan Wall)> RunCandlesAsync(IEnumerable<string> args)
+    {
+        var candles = Path.Combine(AppContext.BaseDirectory, "candles.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(candles);
+        foreach (var a in args)
+            start.ArgumentList.Add(a);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        long peak = 0;
+        while (!process.HasExited)
+        {
+            peak = Math.Max(peak, HighWaterMark(process.Id));
+            await Task.Delay(50);
+        }
+        await process.WaitForExitAsync();
+        clock.Stop();
+        var err = await stderr;
+        if (process.ExitCode != 0)
+            Console.Error.WriteLine(err);
+        return (process.ExitCode, await stdout, peak, clock.Elapsed);
+    }
+
+    private static long HighWaterMark(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+        catch (IOException)
+        {
+            // The process just exited.
+        }
+        return 0;
+    }
+}
