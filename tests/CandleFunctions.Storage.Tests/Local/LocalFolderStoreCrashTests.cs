@@ -90,7 +90,7 @@ public sealed class LocalFolderStoreCrashTests : IDisposable
     {
         // A crash between the data write and the ledger write: the rows are there, the ledger lacks them.
         await _fixture.CommitAsync(Minutes(0, 2), Covering(0, 2));
-        File.AppendAllText(_fixture.CsvPath, string.Concat(Minutes(2, 4).Select(c => Csv.CandleCsv.FormatRow(c) + "\n")));
+        File.AppendAllText(_fixture.CsvPath, string.Concat(Minutes(2, 4).Select(c => Storage.Csv.CandleCsv.FormatRow(c) + "\n")));
 
         var result = await _fixture.CommitAsync(Minutes(2, 5), Covering(2, 5));
 
