@@ -98,4 +98,26 @@ public sealed class LocalFolderStoreCrashTests : IDisposable
         Assert.Equal(Minutes(0, 5), await _fixture.ReadAllAsync());
         Assert.Equal(Covering(0, 5), (await _fixture.LoadAsync()).Covered);
     }
+
+    [Fact]
+    public async Task Commit_FileEndingInBlankLines_AppendsAfterTheLastRow()
+    {
+        _fixture.WriteCsv(Header + Row0 + "\n\n");
+
+        var result = await _fixture.CommitAsync([At(1)], Covering(1, 2));
+
+        Assert.True(result.Appended);
+        Assert.Equal(2, (await _fixture.ReadAllAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Commit_EarlierCandleIntoFileEndingInBlankLines_Merges()
+    {
+        _fixture.WriteCsv(Header + "2024-01-01 00:05:00,1,2,0.5,1.5,10\n\n");
+
+        var result = await _fixture.CommitAsync([At(1)], Covering(1, 2));
+
+        Assert.False(result.Appended);
+        Assert.Equal([Time(1), Time(5)], (await _fixture.ReadAllAsync()).Select(c => c.Timestamp));
+    }
 }
