@@ -120,4 +120,15 @@ public sealed class LocalFolderStoreCrashTests : IDisposable
         Assert.False(result.Appended);
         Assert.Equal([Time(1), Time(5)], (await _fixture.ReadAllAsync()).Select(c => c.Timestamp));
     }
+
+    [Fact]
+    public async Task Commit_EmptyRangeOverAnInFlightRow_DropsTheRowBeforeCoveringIt()
+    {
+        await _fixture.CommitAsync([At(0)], Covering(0, 1));
+        File.AppendAllText(_fixture.CsvPath, "2024-01-01 00:01:00,1,2,0.5,1.5,10");
+
+        await _fixture.CommitAsync([], Covering(1, 2));
+
+        Assert.Equal([At(0)], await _fixture.ReadAllAsync());
+    }
 }
