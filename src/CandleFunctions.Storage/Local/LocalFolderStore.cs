@@ -130,13 +130,15 @@ public sealed class LocalFolderStore : ICandleStore
             await CandleFileWriter.CreateAsync(csv, candles, cancellationToken);
             return (new CommitResult(candles.Count, Appended: false), CoverageSet.Empty);
         }
-        if (state.HasInFlightTail)
-            CandleFileWriter.Truncate(csv, state.KeepLength);
 
         var canAppend = candles.Count > 0 && state.HeaderExact && (state.Last is null || candles[0].Timestamp > state.Last);
         if (candles.Count == 0 || canAppend)
         {
             var covered = ledger ?? await AdoptAsync(csv, symbol, state.KeepLength, cancellationToken);
+            // The in-flight tail goes before the ledger grows, so the ledger never covers a cut row. (A merge needs no
+            // cut: it reads up to KeepLength and replaces the file.)
+            if (state.HasInFlightTail)
+                CandleFileWriter.Truncate(csv, state.KeepLength);
             if (candles.Count == 0)
                 return (new CommitResult(0, Appended: false), covered);
             await CandleFileWriter.AppendAsync(csv, candles, state.NeedsNewline);

@@ -90,12 +90,45 @@ public sealed class LocalFolderStoreCrashTests : IDisposable
     {
         // A crash between the data write and the ledger write: the rows are there, the ledger lacks them.
         await _fixture.CommitAsync(Minutes(0, 2), Covering(0, 2));
-        File.AppendAllText(_fixture.CsvPath, string.Concat(Minutes(2, 4).Select(c => Csv.CandleCsv.FormatRow(c) + "\n")));
+        File.AppendAllText(_fixture.CsvPath, string.Concat(Minutes(2, 4).Select(c => Storage.Csv.CandleCsv.FormatRow(c) + "\n")));
 
         var result = await _fixture.CommitAsync(Minutes(2, 5), Covering(2, 5));
 
         Assert.Equal(1, result.Added);
         Assert.Equal(Minutes(0, 5), await _fixture.ReadAllAsync());
         Assert.Equal(Covering(0, 5), (await _fixture.LoadAsync()).Covered);
+    }
+
+    [Fact]
+    public async Task Commit_FileEndingInBlankLines_AppendsAfterTheLastRow()
+    {
+        _fixture.WriteCsv(Header + Row0 + "\n\n");
+
+        var result = await _fixture.CommitAsync([At(1)], Covering(1, 2));
+
+        Assert.True(result.Appended);
+        Assert.Equal(2, (await _fixture.ReadAllAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Commit_EarlierCandleIntoFileEndingInBlankLines_Merges()
+    {
+        _fixture.WriteCsv(Header + "2024-01-01 00:05:00,1,2,0.5,1.5,10\n\n");
+
+        var result = await _fixture.CommitAsync([At(1)], Covering(1, 2));
+
+        Assert.False(result.Appended);
+        Assert.Equal([Time(1), Time(5)], (await _fixture.ReadAllAsync()).Select(c => c.Timestamp));
+    }
+
+    [Fact]
+    public async Task Commit_EmptyRangeOverAnInFlightRow_DropsTheRowBeforeCoveringIt()
+    {
+        await _fixture.CommitAsync([At(0)], Covering(0, 1));
+        File.AppendAllText(_fixture.CsvPath, "2024-01-01 00:01:00,1,2,0.5,1.5,10");
+
+        await _fixture.CommitAsync([], Covering(1, 2));
+
+        Assert.Equal([At(0)], await _fixture.ReadAllAsync());
     }
 }
