@@ -67,62 +67,104 @@ internal sealed class SymbolSync(
 
         // A delisted symbol stops at its delisting: the flat zero-volume candles served after it are not trades.
         var range = tradingEnd is { } stop && stop < requested.End ? new UtcRange(requested.Start, stop) : requested;
+        if (range.End < requested.End)
+            await CommitEmptyAsync(symbol, stored.Covered, CoverageSet.Of(new UtcRange(range.End, requested.End)), cancellationToken);
         var missing = CoverageSet.Of(range).Subtract(stored.Covered);
         if (missing.IsEmpty)
             return Report(symbol, SymbolOutcome.UpToDate, listed: StoredSpan(stored, range));
 
-        var life = await ProbeLifeAsync(symbol, range, cancellationToken);
-        if (life is null)
-        {
-            await CommitEmptyAsync(symbol, stored.Covered, CoverageSet.Of(requested), cancellationToken);
+        var tally = new FetchTally(stored);
+        // The first page doubles as the "first candle at or after start" probe: it jumps over any
+        // stretch without candles (before listing, relisting), which is then known empty.
+        var (head, headError) = await TryFetchAsync(() => ProbeHeadAsync(symbol, missing, cancellationToken));
+        if (head is null)
+            return ProbeFailed(symbol, range, tally, headError!);
+        await CommitAsync(symbol, head, tally, cancellationToken);
+        if (tally.First is null)
             return Report(symbol, SymbolOutcome.NoData, reason: "the exchange has no candles for it in this range");
+        missing = missing.Subtract(head.Span);
+
+        // The last page doubles as the "last closed candle before end" probe.
+        if (missing.Duration > TimeSpan.FromMinutes(KlinePager.DefaultPageSize))
+        {
+            var (tail, tailError) = await TryFetchAsync(() => ProbeTailAsync(symbol, missing.Ranges[0].Start, missing.Ranges[^1].End, cancellationToken));
+            if (tail is null)
+                return ProbeFailed(symbol, range, tally, tailError!);
+            await CommitAsync(symbol, tail, tally, cancellationToken);
+            missing = missing.Subtract(tail.Span);
         }
 
-        // Outside its life (before listing, after the last candle or delisting) the exchange verifiably has nothing.
-        var knownEmpty = CoverageSet.Of(requested).Subtract(life.Value);
-        await CommitEmptyAsync(symbol, stored.Covered, knownEmpty, cancellationToken);
-        missing = missing.Intersect(life.Value);
         progress.SymbolPlanned(symbol, (long)missing.Duration.TotalMinutes);
-
-        var pages = KlinePager.Pages(missing).ToList();
-        var fetched = new List<UtcRange>();
         var errors = new List<string>();
-        long added = 0;
-        foreach (var batch in pages.Chunk(options.PagesPerCommit))
+        foreach (var batch in KlinePager.Pages(missing).Chunk(options.PagesPerCommit))
         {
             var results = await Task.WhenAll(batch.Select(page => FetchPageAsync(symbol, page, cancellationToken)));
-            var done = results.Where(r => r.Error is null).ToList();
             errors.AddRange(results.Where(r => r.Error is not null).Select(r => $"{r.Page.Range}: {r.Error}"));
+            var done = results.Where(r => r.Error is null).ToList();
             if (done.Count == 0)
                 continue;
-            var candles = done.SelectMany(r => r.Candles).OrderBy(c => c.Timestamp).DistinctBy(c => c.Timestamp).ToList();
-            var covered = CoverageSet.Of(done.Select(r => r.Page.Range));
-            var result = await store.CommitAsync(symbol, candles, covered, cancellationToken);
-            added += result.Added;
-            fetched.AddRange(covered.Ranges);
-            progress.CandlesCommitted(symbol, result.Added, (long)covered.Duration.TotalMinutes);
+            var fetched = new Fetched(
+                CoverageSet.Of(done.Select(r => r.Page.Range)),
+                done.SelectMany(r => r.Candles).OrderBy(c => c.Timestamp).DistinctBy(c => c.Timestamp).ToList());
+            await CommitAsync(symbol, fetched, tally, cancellationToken);
         }
 
         var outcome = errors.Count == 0 ? SymbolOutcome.Synced : SymbolOutcome.Failed;
-        return Report(symbol, outcome, life, added, CoverageSet.Of(fetched).Ranges, errors,
+        return Report(symbol, outcome, tally.Listed(range), tally.Added, tally.Fetched, errors,
             errors.Count == 0 ? null : "some pages failed after retries; their ranges stay missing and the next run fetches them");
     }
 
     /// <summary>
-    /// [first candle, last closed candle + 1 minute) within <paramref name="range"/>, or null when the
-    /// exchange has none there. onboardDate alone is not trusted (relisted symbols).
+    /// The first page of <paramref name="missing"/>, asked with the whole missing span as bounds so the
+    /// exchange skips straight to the first candle. Everything from the span's start to the end of what
+    /// came back (or to the span's end, if fewer than a page came back) is then known.
     /// </summary>
-    private async Task<UtcRange?> ProbeLifeAsync(string symbol, UtcRange range, CancellationToken cancellationToken)
+    private async Task<Fetched> ProbeHeadAsync(string symbol, CoverageSet missing, CancellationToken cancellationToken)
     {
-        var startMs = range.Start.ToUnixTimeMilliseconds();
-        var endMs = range.End.ToUnixTimeMilliseconds() - 1;
-        var first = await WithSlotAsync(() => client.GetKlinesAsync(symbol, startMs, endMs, 1, cancellationToken), cancellationToken);
-        if (first.Count == 0)
-            return null;
-        var last = await WithSlotAsync(() => client.GetKlinesAsync(symbol, null, endMs, 1, cancellationToken), cancellationToken);
-        var lastOpen = last.Count == 0 ? first[0].OpenTime : Math.Max(last[0].OpenTime, first[0].OpenTime);
-        return new UtcRange(first[0].OpenTimeUtc, DateTimeOffset.FromUnixTimeMilliseconds(lastOpen) + Minute);
+        var start = missing.Ranges[0].Start;
+        var end = missing.Ranges[^1].End;
+        var limit = PageLimit(start, end);
+        var klines = await WithSlotAsync(
+            () => client.GetKlinesAsync(symbol, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds() - 1, limit, cancellationToken),
+            cancellationToken);
+        var candles = Closed(symbol, klines, new UtcRange(start, end));
+        var spanEnd = klines.Count >= limit ? klines[^1].OpenTimeUtc + Minute : end;
+        return new Fetched(CoverageSet.Of(new UtcRange(start, spanEnd)), candles);
     }
+
+    /// <summary>
+    /// The last page before <paramref name="end"/> (endTime only): the last candles up to it. Everything
+    /// from the first of them (or from <paramref name="from"/>, if fewer than a page came back) is known.
+    /// </summary>
+    private async Task<Fetched> ProbeTailAsync(string symbol, DateTimeOffset from, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var limit = PageLimit(from, end);
+        var klines = await WithSlotAsync(
+            () => client.GetKlinesAsync(symbol, null, end.ToUnixTimeMilliseconds() - 1, limit, cancellationToken),
+            cancellationToken);
+        var spanStart = klines.Count >= limit && klines[0].OpenTimeUtc > from ? klines[0].OpenTimeUtc : from;
+        var span = new UtcRange(spanStart, end);
+        return new Fetched(CoverageSet.Of(span), Closed(symbol, klines, span));
+    }
+
+    private static async Task<(Fetched? Fetched, string? Error)> TryFetchAsync(Func<Task<Fetched>> fetch)
+    {
+        try
+        {
+            return (await fetch(), null);
+        }
+        catch (Exception e) when (IsFetchFailure(e))
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private static SymbolReport ProbeFailed(string symbol, UtcRange range, FetchTally tally, string error) =>
+        Report(symbol, SymbolOutcome.Failed, tally.Listed(range), tally.Added, tally.Fetched, [error],
+            "could not reach the exchange for this symbol after retries; the next run continues");
+
+    private static int PageLimit(DateTimeOffset start, DateTimeOffset end) =>
+        (int)Math.Min(KlinePager.DefaultPageSize, (end - start).TotalMinutes);
 
     private async Task<PageResult> FetchPageAsync(string symbol, KlinePage page, CancellationToken cancellationToken)
     {
@@ -130,22 +172,35 @@ internal sealed class SymbolSync(
         {
             var klines = await WithSlotAsync(
                 () => client.GetKlinesAsync(symbol, page.StartTimeMs, page.EndTimeMs, page.Limit, cancellationToken), cancellationToken);
-            var serverNow = governor.ServerNow();
-            var candles = klines
-                .Where(k => page.Range.Contains(k.OpenTimeUtc) && k.OpenTime % 60_000 == 0)
-                // Only closed candles: the one containing "now" is still moving.
-                .Where(k => DateTimeOffset.FromUnixTimeMilliseconds(k.CloseTime) < serverNow)
-                .Select(k => k.ToCandle(symbol))
-                .ToList();
-            return new PageResult(page, candles, null);
+            return new PageResult(page, Closed(symbol, klines, page.Range), null);
         }
-        catch (Exception e) when (e is BinanceApiException or HttpRequestException or TimeoutException or IOException or System.Text.Json.JsonException
-                                       or Polly.Timeout.TimeoutRejectedException or TransientResponseException)
+        catch (Exception e) when (IsFetchFailure(e))
         {
-            if (e is InvalidSymbolException)
-                throw;
             return new PageResult(page, [], e.Message);
         }
+    }
+
+    /// <summary>Closed, minute-aligned candles inside <paramref name="range"/>: the one containing "now" is still moving.</summary>
+    private List<Candle> Closed(string symbol, IReadOnlyList<Kline> klines, UtcRange range)
+    {
+        var serverNow = governor.ServerNow();
+        return klines
+            .Where(k => range.Contains(k.OpenTimeUtc) && k.OpenTime % 60_000 == 0)
+            .Where(k => DateTimeOffset.FromUnixTimeMilliseconds(k.CloseTime) < serverNow)
+            .Select(k => k.ToCandle(symbol))
+            .ToList();
+    }
+
+    private static bool IsFetchFailure(Exception e) =>
+        e is BinanceApiException or HttpRequestException or TimeoutException or IOException or System.Text.Json.JsonException
+            or Polly.Timeout.TimeoutRejectedException or TransientResponseException
+        && e is not InvalidSymbolException;
+
+    private async Task CommitAsync(string symbol, Fetched fetched, FetchTally tally, CancellationToken cancellationToken)
+    {
+        var result = await store.CommitAsync(symbol, fetched.Candles, fetched.Span, cancellationToken);
+        tally.Record(fetched.Span, fetched.Candles, result.Added);
+        progress.CandlesCommitted(symbol, result.Added, (long)fetched.Span.Duration.TotalMinutes);
     }
 
     private async Task<T> WithSlotAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
@@ -184,4 +239,7 @@ internal sealed class SymbolSync(
         new(symbol, outcome, listed, added, fetched ?? [], errors ?? [], reason);
 
     private sealed record PageResult(KlinePage Page, IReadOnlyList<Candle> Candles, string? Error);
+
+    /// <summary>Candles from the exchange and the span they prove complete.</summary>
+    private sealed record Fetched(CoverageSet Span, IReadOnlyList<Candle> Candles);
 }
