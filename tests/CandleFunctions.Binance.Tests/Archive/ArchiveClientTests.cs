@@ -151,17 +151,21 @@ public class ArchiveClientTests(ArchiveSimulatorFixture fixture)
     }
 
     [Fact]
-    public async Task BytesDownloaded_CountsEveryByteTheArchiveServed()
+    public async Task BytesDownloaded_CountsTheZipAndChecksumBytes()
     {
         using var client = fixture.Client();
-        var servedBefore = fixture.Host.ArchiveCounters.BytesServed;
-
-        await using (await client.FetchAsync(ArchiveJob.Daily("ADAUSDT", Day("2026-11-05"))))
-        await using (await client.FetchAsync(ArchiveJob.Monthly("ADAUSDT", 2026, 10)))
+        var jobs = new[] { ArchiveJob.Daily("ADAUSDT", Day("2026-11-05")), ArchiveJob.Monthly("ADAUSDT", 2026, 10) };
+        long expected = 0;
+        foreach (var job in jobs)
         {
-            Assert.True(client.BytesDownloaded > 0);
-            Assert.Equal(fixture.Host.ArchiveCounters.BytesServed - servedBefore, client.BytesDownloaded);
+            expected += (await fixture.Http.GetByteArrayAsync(new Uri(fixture.Host.BaseUrl, job.ZipPath))).Length;
+            expected += (await fixture.Http.GetByteArrayAsync(new Uri(fixture.Host.BaseUrl, job.ChecksumPath))).Length;
         }
+
+        foreach (var job in jobs)
+            await (await client.FetchAsync(job)).DisposeAsync();
+
+        Assert.Equal(expected, client.BytesDownloaded);
     }
 
     [Fact]
