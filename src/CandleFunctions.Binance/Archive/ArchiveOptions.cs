@@ -1,0 +1,59 @@
+namespace CandleFunctions.Binance.Archive;
+
+/// <summary>Where the public archive lives and how patiently it is used.</summary>
+public sealed class ArchiveOptions
+{
+    /// <summary>Root of the file host; zip paths are resolved against it. <value>https://data.binance.vision/</value></summary>
+    public Uri BaseUrl { get; set; } = new("https://data.binance.vision/");
+
+    /// <summary>
+    /// The S3 ListObjects endpoint of the bucket (against the simulator: <c>&lt;base&gt;data.binance.vision</c>).
+    /// <value>https://s3-ap-northeast-1.amazonaws.com/data.binance.vision</value>
+    /// </summary>
+    public Uri ListingUrl { get; set; } = new("https://s3-ap-northeast-1.amazonaws.com/data.binance.vision");
+
+    /// <summary>
+    /// How long after a day ends its daily file is expected; publication is usually next-day but has been
+    /// ~3 days late, and a file that is not there yet just falls back to REST. <value>2 days</value>
+    /// </summary>
+    public TimeSpan DailyLag { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>How long after a month ends its monthly file is expected. <value>7 days</value></summary>
+    public TimeSpan MonthlyLag { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Most archive downloads in flight at once per client. <value>4</value></summary>
+    public int MaxConcurrentDownloads { get; set; } = 4;
+
+    /// <summary>Time allowed for one HTTP attempt, including streaming the whole body. <value>2 minutes</value></summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Retries after a transient error (5xx, timeout, dropped connection). <value>3</value></summary>
+    public int TransientRetries { get; set; } = 3;
+
+    /// <summary>First back-off delay; later ones grow exponentially with jitter. <value>1 second</value></summary>
+    public TimeSpan TransientRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Folder for downloaded zips while they are verified and read. <value>the system temp folder</value></summary>
+    public string TempDirectory { get; set; } = Path.GetTempPath();
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the setting when a value cannot work.</summary>
+    public void Validate()
+    {
+        if (!BaseUrl.IsAbsoluteUri || !BaseUrl.AbsolutePath.EndsWith('/'))
+            throw new ArgumentException($"Archive BaseUrl must be an absolute URL ending in '/', not '{BaseUrl}'.");
+        if (!ListingUrl.IsAbsoluteUri || !string.IsNullOrEmpty(ListingUrl.Query))
+            throw new ArgumentException($"Archive ListingUrl must be an absolute URL without a query, not '{ListingUrl}'.");
+        if (DailyLag < TimeSpan.Zero || MonthlyLag < TimeSpan.Zero)
+            throw new ArgumentException("Archive DailyLag and MonthlyLag must not be negative.");
+        if (MaxConcurrentDownloads < 1)
+            throw new ArgumentException($"Archive MaxConcurrentDownloads must be at least 1, not {MaxConcurrentDownloads}.");
+        if (AttemptTimeout <= TimeSpan.Zero)
+            throw new ArgumentException($"Archive AttemptTimeout must be positive, not {AttemptTimeout}.");
+        if (TransientRetries < 0)
+            throw new ArgumentException($"Archive TransientRetries must not be negative, not {TransientRetries}.");
+        if (TransientRetryDelay < TimeSpan.Zero)
+            throw new ArgumentException($"Archive TransientRetryDelay must not be negative, not {TransientRetryDelay}.");
+        if (string.IsNullOrWhiteSpace(TempDirectory))
+            throw new ArgumentException("Archive TempDirectory must name a folder.");
+    }
+}
