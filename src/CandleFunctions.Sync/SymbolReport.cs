@@ -10,4 +10,8 @@ public sealed record SymbolReport(
     long CandlesAdded,
     IReadOnlyList<UtcRange> RangesFetched,
     IReadOnlyList<string> Errors,
-    string? Reason);
+    string? Reason)
+{
+    /// <summary>Archive files (monthly or daily zips) this symbol's data came from.</summary>
+    public int ArchiveFiles { get; init; }
+}

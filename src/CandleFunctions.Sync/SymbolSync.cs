@@ -21,8 +21,12 @@ internal sealed class SymbolSync(
     SemaphoreSlim requests,
     SyncOptions options,
     WeightGovernor governor,
-    ISyncProgress progress)
+    ISyncProgress progress,
+    ArchiveSource? archive)
 {
+    private readonly ArchivePhase? _archivePhase =
+        archive is null ? null : new ArchivePhase(archive, store, progress, options.PagesPerCommit * KlinePager.DefaultPageSize);
+
     private static readonly TimeSpan Minute = MinuteTime.OneMinute;
 
     public async Task<SymbolReport> RunAsync(string symbol, ExchangeInfo info, UtcRange requested, CancellationToken cancellationToken)
@@ -36,7 +40,11 @@ internal sealed class SymbolSync(
             return Report(symbol, SymbolOutcome.Failed, reason: e.Message);
         }
         if (!info.Symbols.TryGetValue(symbol, out var listing))
-            return Report(symbol, SymbolOutcome.Unknown, reason: "exchangeInfo does not list it (delisted long ago, or misspelt)");
+        {
+            if (_archivePhase is null)
+                return Report(symbol, SymbolOutcome.Unknown, reason: "exchangeInfo does not list it (delisted long ago, or misspelt); the archive is off");
+            return await ArchiveOnlyAsync(symbol, requested, cancellationToken);
+        }
         var eligibility = SymbolEligibility.Check(listing);
         if (!eligibility.Syncable)
             return Report(symbol, SymbolOutcome.Skipped, reason: eligibility.Reason);
@@ -74,6 +82,17 @@ internal sealed class SymbolSync(
             return Report(symbol, SymbolOutcome.UpToDate, listed: StoredSpan(stored, range));
 
         var tally = new FetchTally(stored);
+        var archiveFiles = 0;
+        if (_archivePhase is not null)
+        {
+            var jobs = _archivePhase.Plan(symbol, missing, governor.ServerNow());
+            var fromArchive = await _archivePhase.RunAsync(symbol, jobs, soleSource: false, tally, cancellationToken);
+            archiveFiles = fromArchive.Files;
+            missing = missing.Subtract(fromArchive.Covered);
+            if (missing.IsEmpty)
+                return Report(symbol, SymbolOutcome.Synced, tally.Listed(range), tally.Added, tally.Fetched) with { ArchiveFiles = archiveFiles };
+        }
+
         // The first page doubles as the "first candle at or after start" probe: it jumps over any
         // stretch without candles (before listing, relisting), which is then known empty.
         var (head, headError) = await TryFetchAsync(() => ProbeHeadAsync(symbol, missing, cancellationToken));
@@ -111,8 +130,44 @@ internal sealed class SymbolSync(
 
         var outcome = errors.Count == 0 ? SymbolOutcome.Synced : SymbolOutcome.Failed;
         return Report(symbol, outcome, tally.Listed(range), tally.Added, tally.Fetched, errors,
-            errors.Count == 0 ? null : "some pages failed after retries; their ranges stay missing and the next run fetches them");
+            errors.Count == 0 ? null : "some pages failed after retries; their ranges stay missing and the next run fetches them")
+            with { ArchiveFiles = archiveFiles };
     }
+
+    /// <summary>
+    /// A symbol exchangeInfo no longer lists (delisted long ago): the public archive is its only history.
+    /// What the archive's listing does not span is known empty.
+    /// </summary>
+    private async Task<SymbolReport> ArchiveOnlyAsync(string symbol, UtcRange requested, CancellationToken cancellationToken)
+    {
+        var months = (await archive!.Listing.ListMonthsAsync(symbol, cancellationToken)).ToHashSet();
+        var days = (await archive.Listing.ListDaysAsync(symbol, cancellationToken)).ToHashSet();
+        if (months.Count == 0 && days.Count == 0)
+            return Report(symbol, SymbolOutcome.Unknown, reason: "neither exchangeInfo nor the public archive knows it (misspelt?)");
+        var span = new UtcRange(
+            Midnight(months.Concat(days).Min()),
+            Midnight(new[] { months.Count > 0 ? months.Max().AddMonths(1) : DateOnly.MinValue, days.Count > 0 ? days.Max().AddDays(1) : DateOnly.MinValue }.Max()));
+
+        var stored = await store.LoadAsync(symbol, cancellationToken);
+        var missing = CoverageSet.Of(requested).Subtract(stored.Covered);
+        // Outside what the archive has ever published there is nothing: the exchange itself no longer knows the symbol.
+        await CommitEmptyAsync(symbol, stored.Covered, missing.Subtract(span), cancellationToken);
+        missing = missing.Intersect(span);
+        var tally = new FetchTally(stored);
+        if (missing.IsEmpty)
+            return Report(symbol, stored.First is null ? SymbolOutcome.NoData : SymbolOutcome.UpToDate, tally.Listed(requested),
+                reason: "delisted; exchangeInfo no longer lists it");
+
+        var (jobs, gaps) = ArchivePhase.PlanSoleSource(symbol, missing, months, days);
+        var outcome = await _archivePhase!.RunAsync(symbol, jobs, soleSource: true, tally, cancellationToken);
+        var left = missing.Subtract(outcome.Covered);
+        var problems = outcome.Problems.Concat(left.Ranges.Select(r => $"{r}: no archive file has it")).ToList();
+        return Report(symbol, left.IsEmpty ? SymbolOutcome.Synced : SymbolOutcome.Failed, tally.Listed(requested), tally.Added, tally.Fetched,
+            problems, "delisted; history recovered from the public archive" + (left.IsEmpty ? "" : $", with gaps no archive file covers ({gaps.Duration.TotalDays:0.#} days)"))
+            with { ArchiveFiles = outcome.Files };
+    }
+
+    private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     /// <summary>
     /// The first page of <paramref name="missing"/>, asked with the whole missing span as bounds so the

@@ -15,7 +15,8 @@ public sealed class SyncEngine(
     WeightGovernor governor,
     ICandleStore store,
     SyncOptions options,
-    ISyncProgress progress)
+    ISyncProgress progress,
+    ArchiveSource? archive = null)
 {
     public async Task<SyncReport> RunAsync(SyncRequest request, CancellationToken cancellationToken)
     {
@@ -32,7 +33,7 @@ public sealed class SyncEngine(
             progress.RunStarted(range.Value, request.Symbols);
 
             var requests = new SemaphoreSlim(options.MaxConcurrentRequests);
-            var symbolSync = new SymbolSync(client, store, requests, options, governor, progress);
+            var symbolSync = new SymbolSync(client, store, requests, options, governor, progress, archive);
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, request.Symbols.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentSymbols, CancellationToken = stop.Token },
@@ -68,6 +69,7 @@ public sealed class SyncEngine(
             governor.TooManyRequestsCount,
             governor.BanCount,
             client.TransientRetries,
+            archive is null ? 0 : archive.Client.BytesDownloaded + archive.Listing.BytesDownloaded,
             bannedUntil ?? governor.BannedUntil,
             cancellationToken.IsCancellationRequested,
             clock.Elapsed);

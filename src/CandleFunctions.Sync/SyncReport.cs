@@ -11,6 +11,7 @@ public sealed record SyncReport(
     int TooManyRequests,
     int Bans,
     long TransientRetries,
+    long ArchiveBytes,
     DateTimeOffset? BannedUntil,
     bool Cancelled,
     TimeSpan Elapsed)

@@ -1,4 +1,5 @@
 using System.Net;
+using CandleFunctions.Binance.Archive;
 using CandleFunctions.Binance.RateLimiting;
 using CandleFunctions.Binance.Rest;
 using CandleFunctions.Cli.Input;
@@ -55,7 +56,10 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         IProgressDisplay display = console.Interactive && !args.Json
             ? new LiveProgress(console.Ansi, governor)
             : new PlainProgress(human, governor, TimeSpan.FromSeconds(10));
-        var engine = new SyncEngine(client, governor, store, new SyncOptions(), display);
+        using var archiveHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var archive = args.UseArchive ? CreateArchive(archiveHttp, args.ArchiveUrl, time) : null;
+        using var archiveClient = archive?.Client;
+        var engine = new SyncEngine(client, governor, store, new SyncOptions(), display, archive);
 
         SyncReport report;
         try
@@ -90,5 +94,16 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
             return ExitCodes.Stopped;
         }
         return report.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
+    }
+
+    private static ArchiveSource CreateArchive(HttpClient http, Uri archiveUrl, TimeProvider time)
+    {
+        // The real archive's listing lives on the S3 endpoint; any other archive URL (a mirror, the simulator) serves it itself.
+        var listing = archiveUrl.Host == "data.binance.vision"
+            ? new Uri("https://s3-ap-northeast-1.amazonaws.com/data.binance.vision")
+            : new Uri(archiveUrl, "data.binance.vision");
+        var options = new ArchiveOptions { BaseUrl = archiveUrl, ListingUrl = listing };
+        options.Validate();
+        return new ArchiveSource(new ArchivePlanner(options), new ArchiveClient(http, options, time), new ArchiveListingClient(http, options, time));
     }
 }

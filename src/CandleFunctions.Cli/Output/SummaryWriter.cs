@@ -50,6 +50,7 @@ public static class SummaryWriter
                 status = s.Outcome,
                 listed = s.Listed is { } l ? new { start = l.Start, end = l.End } : null,
                 candlesAdded = s.CandlesAdded,
+                archiveFiles = s.ArchiveFiles,
                 rangesFetched = s.RangesFetched.Select(f => new { start = f.Start, end = f.End }),
                 errors = s.Errors,
                 reason = s.Reason,
@@ -67,6 +68,7 @@ public static class SummaryWriter
             tooManyRequests = report.TooManyRequests,
             bans = report.Bans,
             transientRetries = report.TransientRetries,
+            archiveBytes = report.ArchiveBytes,
             bannedUntil = report.BannedUntil,
             cancelled = report.Cancelled,
             elapsedSeconds = Math.Round(report.Elapsed.TotalSeconds, 3),
@@ -78,5 +80,5 @@ public static class SummaryWriter
         $"{r.Symbols.Count} symbols: {r.Symbols.Count(s => s.Outcome == SymbolOutcome.Synced)} synced, "
         + $"{r.Symbols.Count(s => s.Outcome == SymbolOutcome.UpToDate)} up to date, {r.Failed} failed; "
         + $"{r.CandlesAdded:N0} candles added; weight {r.WeightUsed:N0} in {r.Requests:N0} requests; "
-        + $"429s {r.TooManyRequests}, 418s {r.Bans}, retries {r.TransientRetries}; {r.Elapsed.TotalSeconds:0.0} s";
+        + $"429s {r.TooManyRequests}, 418s {r.Bans}, retries {r.TransientRetries}; archive {r.ArchiveBytes / 1048576.0:0.0} MB; {r.Elapsed.TotalSeconds:0.0} s";
 }

@@ -1,0 +1,157 @@
+using CandleFunctions.Binance.Archive;
+using CandleFunctions.Core.Candles;
+using CandleFunctions.Core.Coverage;
+using CandleFunctions.Storage;
+
+namespace CandleFunctions.Sync;
+
+/// <summary>
+/// Fills whole months and days of a symbol's missing ranges from the public archive (no API weight).
+/// Files are downloaded concurrently but committed in order, in chunks, so memory stays flat and the
+/// CSV mostly grows by appends. A missing or bad file just leaves its range for REST.
+/// </summary>
+internal sealed class ArchivePhase(ArchiveSource archive, ICandleStore store, ISyncProgress progress, int candlesPerCommit)
+{
+    /// <summary>What the archive proved complete, the files used, and the ranges it could not supply.</summary>
+    public sealed record Outcome(CoverageSet Covered, int Files, IReadOnlyList<string> Problems);
+
+    /// <summary>Whole published months and days of <paramref name="missing"/>; the rest is left to REST.</summary>
+    public IReadOnlyList<ArchiveJob> Plan(string symbol, CoverageSet missing, DateTimeOffset now) =>
+        archive.Planner.Plan(symbol, missing, now).Jobs;
+
+    /// <summary>
+    /// For a symbol only the archive still has: every piece of <paramref name="missing"/> from the monthly
+    /// file that contains it, or else the daily file; the parser drops rows outside each piece. Pieces
+    /// with neither file are returned as gaps.
+    /// </summary>
+    public static (IReadOnlyList<ArchiveJob> Jobs, CoverageSet Gaps) PlanSoleSource(
+        string symbol, CoverageSet missing, IReadOnlySet<DateOnly> months, IReadOnlySet<DateOnly> days)
+    {
+        var jobs = new List<ArchiveJob>();
+        var gaps = new List<UtcRange>();
+        foreach (var range in missing.Ranges)
+        {
+            for (var month = new DateTime(range.Start.Year, range.Start.Month, 1, 0, 0, 0, DateTimeKind.Utc); month < range.End.UtcDateTime; month = month.AddMonths(1))
+            {
+                if (Piece(month, month.AddMonths(1), range) is not { } monthPiece)
+                    continue;
+                if (months.Contains(DateOnly.FromDateTime(month)))
+                {
+                    jobs.Add(new ArchiveJob(symbol, ArchiveGranularity.Monthly, DateOnly.FromDateTime(month), monthPiece));
+                    continue;
+                }
+                for (var day = monthPiece.Start.UtcDateTime.Date; day < monthPiece.End.UtcDateTime; day = day.AddDays(1))
+                {
+                    if (Piece(day, day.AddDays(1), monthPiece) is not { } dayPiece)
+                        continue;
+                    if (days.Contains(DateOnly.FromDateTime(day)))
+                        jobs.Add(new ArchiveJob(symbol, ArchiveGranularity.Daily, DateOnly.FromDateTime(day), dayPiece));
+                    else
+                        gaps.Add(dayPiece);
+                }
+            }
+        }
+        return (jobs, CoverageSet.Of(gaps));
+    }
+
+    /// <summary>
+    /// Downloads and commits <paramref name="jobs"/>. When <paramref name="soleSource"/> is true, days a
+    /// verified file has no rows for count as known empty (nothing else could have them).
+    /// </summary>
+    public async Task<Outcome> RunAsync(
+        string symbol, IReadOnlyList<ArchiveJob> jobs, bool soleSource, FetchTally tally, CancellationToken cancellationToken)
+    {
+        var covered = CoverageSet.Empty;
+        var problems = new List<string>();
+        var files = 0;
+        if (jobs.Count == 0)
+            return new Outcome(covered, files, problems);
+
+        progress.SymbolPlanned(symbol, (long)CoverageSet.Of(jobs.Select(j => j.Range)).Duration.TotalMinutes);
+        // Keep a few downloads ahead of the commit cursor; the client bounds concurrency itself.
+        var window = new Queue<Task<ArchiveFetchResult>>();
+        using var jobsLeft = jobs.GetEnumerator();
+        void Refill()
+        {
+            while (window.Count < 4 && jobsLeft.MoveNext())
+                window.Enqueue(archive.Client.FetchAsync(jobsLeft.Current, cancellationToken));
+        }
+
+        Refill();
+        try
+        {
+            while (window.Count > 0)
+            {
+                await using var result = await window.Dequeue();
+                Refill();
+                switch (result.Status)
+                {
+                    case ArchiveFetchStatus.Verified:
+                        files++;
+                        var unconfirmed = soleSource ? CoverageSet.Empty : result.DaysWithoutCandles;
+                        covered = covered.Union(await CommitFileAsync(symbol, result, unconfirmed, tally, cancellationToken));
+                        break;
+                    case ArchiveFetchStatus.Failed:
+                        problems.Add($"{result.Job.FileName}: {result.FailureReason}");
+                        break;
+                    case ArchiveFetchStatus.NotFound when soleSource:
+                        problems.Add($"{result.Job.FileName}: not in the archive");
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            // On cancellation or a storage error, do not leave downloads (and their temp files) behind.
+            foreach (var pending in window)
+            {
+                try
+                {
+                    await (await pending).DisposeAsync();
+                }
+                catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException)
+                {
+                    // Already failing; the temp file is deleted on close.
+                }
+            }
+        }
+        return new Outcome(covered, files, problems);
+    }
+
+    private static UtcRange? Piece(DateTime from, DateTime to, UtcRange range) =>
+        new UtcRange(new DateTimeOffset(from, TimeSpan.Zero), new DateTimeOffset(to, TimeSpan.Zero)).Intersect(range);
+
+    private async Task<CoverageSet> CommitFileAsync(
+        string symbol, ArchiveFetchResult result, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken)
+    {
+        var committed = CoverageSet.Empty;
+        var cursor = result.Job.Range.Start;
+        var chunk = new List<Candle>(candlesPerCommit);
+        await foreach (var candle in result.ReadCandlesAsync(cancellationToken))
+        {
+            chunk.Add(candle);
+            if (chunk.Count < candlesPerCommit)
+                continue;
+            var end = candle.Timestamp + MinuteTime.OneMinute;
+            committed = committed.Union(await CommitAsync(symbol, chunk, new UtcRange(cursor, end), unconfirmed, tally, cancellationToken));
+            cursor = end;
+            chunk = new List<Candle>(candlesPerCommit);
+        }
+        if (cursor < result.Job.Range.End)
+            committed = committed.Union(await CommitAsync(symbol, chunk, new UtcRange(cursor, result.Job.Range.End), unconfirmed, tally, cancellationToken));
+        return committed;
+    }
+
+    private async Task<CoverageSet> CommitAsync(
+        string symbol, List<Candle> candles, UtcRange span, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken)
+    {
+        // Whole days a verified file has no rows for are left to REST to confirm: the real archive has lost days before.
+        var covered = CoverageSet.Of(span).Subtract(unconfirmed);
+        if (covered.IsEmpty)
+            return covered;
+        var result = await store.CommitAsync(symbol, candles, covered, cancellationToken);
+        tally.Record(covered, candles, result.Added);
+        progress.CandlesCommitted(symbol, result.Added, (long)covered.Duration.TotalMinutes);
+        return covered;
+    }
+}
