@@ -72,9 +72,9 @@ public static class SyncBenchmark
     }
 
     /// <summary>Runs candles.dll as a child process, sampling its resident-memory high-water mark (VmHWM).</summary>
-    private static async Task<(int Exit, string Json, long PeakBytes, TimeSpan Wall)> RunCandlesAsync(IEnumerable<string> args)
+    internal static async Task<(int Exit, string Json, long PeakBytes, TimeSpan Wall)> RunCandlesAsync(IEnumerable<string> args)
     {
-        var candles = Path.Combine(AppContext.BaseDirectory, "candles.dll");
+        var candles = CandlesDll();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(candles);
         foreach (var a in args)
@@ -95,6 +95,26 @@ public static class SyncBenchmark
         if (process.ExitCode != 0)
             Console.Error.WriteLine(err);
         return (process.ExitCode, await stdout, peak, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The candles command from its own build output (same configuration as this benchmark), so it runs
+    /// with exactly its own dependencies, as a user's would.
+    /// </summary>
+    private static string CandlesDll()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CandleFunctions.sln")))
+            dir = dir.Parent;
+        if (dir is null)
+            throw new InvalidOperationException("run the benchmark from inside the repository");
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        var path = Path.Combine(dir.FullName, "src", "CandleFunctions.Cli", "bin", configuration, "net10.0", "candles.dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"build the CLI first: {path} is missing");
     }
 
     private static long HighWaterMark(int pid)
