@@ -1,0 +1,128 @@
+using BinanceSimulator.Rest;
+using BinanceSimulator.Rest.Faults;
+using CandleFunctions.Binance.Rest;
+using CandleFunctions.Core.Candles;
+
+namespace CandleFunctions.Binance.Tests.Rest;
+
+public class BinanceFuturesClientTests
+{
+    [Fact]
+    public async Task GetExchangeInfo_ConfiguresTheGovernorFromRateLimits()
+    {
+        await using var sandbox = await RestSandbox.StartAsync(r => { r.WeightLimit = 240; r.Interval = "SECOND"; r.IntervalNum = 6; });
+
+        var info = await sandbox.Client.GetExchangeInfoAsync(CancellationToken.None);
+
+        Assert.Equal(240, sandbox.Governor.Rule.Limit);
+        Assert.Equal(TimeSpan.FromSeconds(6), sandbox.Governor.Rule.Window);
+        Assert.Equal("x-mbx-used-weight-6s", sandbox.Governor.Rule.HeaderName);
+        Assert.True(info.Symbols.ContainsKey("BTCUSDT"));
+        Assert.False(info.Symbols.ContainsKey("FTTUSDT"));
+    }
+
+    [Fact]
+    public async Task GetKlines_ReturnsTheExchangesCandlesWithTheirExactText()
+    {
+        await using var sandbox = await RestSandbox.StartAsync();
+        var start = RestSandbox.Ms(2026, 11, 2);
+
+        var klines = await sandbox.Client.GetKlinesAsync("BTCUSDT", start, start + 99 * 60_000 - 1, 99, CancellationToken.None);
+
+        var truth = sandbox.Host.Market.ClosedTradedCandles("BTCUSDT",
+            new UtcRange(DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(start + 99 * 60_000)), sandbox.Host.ServerNow).ToList();
+        Assert.Equal(truth.Select(t => t.OpenTime), klines.Select(k => k.OpenTime));
+        Assert.Equal(truth.Select(t => t.Close), klines.Select(k => k.Close.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(1, sandbox.Host.Counters.TotalWeight);
+    }
+
+    [Fact]
+    public async Task GetKlines_UnknownSymbol_ThrowsInvalidSymbol()
+    {
+        await using var sandbox = await RestSandbox.StartAsync();
+
+        var error = await Assert.ThrowsAsync<InvalidSymbolException>(
+            () => sandbox.Client.GetKlinesAsync("FTTUSDT", null, null, 10, CancellationToken.None));
+
+        Assert.Equal("FTTUSDT", error.Symbol);
+    }
+
+    [Theory]
+    [InlineData(RestFault.ServiceUnavailable)]
+    [InlineData(RestFault.UnknownError)]
+    [InlineData(RestFault.DropConnection)]
+    [InlineData(RestFault.TruncatedBody)]
+    public async Task GetKlines_TransientFault_IsRetriedAndSucceeds(RestFault fault)
+    {
+        await using var sandbox = await RestSandbox.StartAsync();
+        sandbox.Host.Rest.ForceNext(fault, 2, RestEndpoint.Klines);
+
+        var klines = await sandbox.Client.GetKlinesAsync("ETHUSDT", RestSandbox.Ms(2026, 11, 3), null, 50, CancellationToken.None);
+
+        Assert.Equal(50, klines.Count);
+        Assert.Equal(2, sandbox.Client.TransientRetries);
+    }
+
+    [Fact]
+    public async Task GetKlines_SlowResponse_TimesOutAndIsRetried()
+    {
+        await using var sandbox = await RestSandbox.StartAsync(
+            r => r.Faults.SlowResponseDelay = TimeSpan.FromSeconds(5), attemptTimeout: TimeSpan.FromMilliseconds(500));
+        sandbox.Host.Rest.ForceNext(RestFault.SlowResponse, 1, RestEndpoint.Klines);
+
+        var klines = await sandbox.Client.GetKlinesAsync("ETHUSDT", RestSandbox.Ms(2026, 11, 3), null, 20, CancellationToken.None);
+
+        Assert.Equal(20, klines.Count);
+        Assert.Equal(1, sandbox.Client.TransientRetries);
+    }
+
+    [Fact]
+    public async Task TooManyRequests_PausesUntilTheWindowTurnsThenSucceeds()
+    {
+        await using var sandbox = await RestSandbox.StartAsync(r => { r.WeightLimit = 100; r.Interval = "SECOND"; r.IntervalNum = 1; });
+        await sandbox.Client.GetExchangeInfoAsync(CancellationToken.None);
+        sandbox.Host.Rest.ForceNext(RestFault.TooManyRequests, 1, RestEndpoint.Klines);
+
+        var klines = await sandbox.Client.GetKlinesAsync("BTCUSDT", RestSandbox.Ms(2026, 11, 3), null, 10, CancellationToken.None);
+
+        Assert.Equal(10, klines.Count);
+        Assert.Equal(1, sandbox.Governor.TooManyRequestsCount);
+        Assert.Equal(0, sandbox.Host.Counters.Banned);
+    }
+
+    [Fact]
+    public async Task Ban_ThrowsIpBannedWithTheBanEndAndBlocksFurtherRequests()
+    {
+        await using var sandbox = await RestSandbox.StartAsync();
+        await sandbox.Client.GetExchangeInfoAsync(CancellationToken.None);
+        sandbox.Host.Rest.Ban(TimeSpan.FromMinutes(2));
+
+        var ban = await Assert.ThrowsAsync<IpBannedException>(
+            () => sandbox.Client.GetKlinesAsync("BTCUSDT", null, null, 10, CancellationToken.None));
+
+        var serverEnd = sandbox.Host.Rest.BannedUntil!.Value;
+        Assert.InRange(ban.Until, serverEnd.AddSeconds(-1), serverEnd.AddSeconds(1));
+        Assert.Equal(ban.Until, sandbox.Governor.BannedUntil);
+        var requestsBefore = sandbox.Host.Counters.TotalRequests;
+        using var shortWait = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => sandbox.Client.GetKlinesAsync("BTCUSDT", null, null, 10, shortWait.Token));
+        Assert.Equal(requestsBefore, sandbox.Host.Counters.TotalRequests);
+    }
+
+    [Fact]
+    public async Task WeightSpentByAnotherProcess_IsSeenInTheHeaderAndRespected()
+    {
+        await using var sandbox = await RestSandbox.StartAsync(r => { r.WeightLimit = 60; r.Interval = "SECOND"; r.IntervalNum = 2; });
+        await sandbox.Client.GetExchangeInfoAsync(CancellationToken.None);
+        // Another process on the same IP spends most of the window, bypassing our governor.
+        for (var i = 0; i < 25; i++)
+            await sandbox.Http.GetAsync(new Uri(sandbox.Host.BaseUrl, "fapi/v1/klines?symbol=BTCUSDT&interval=1m&limit=100"));
+
+        for (var i = 0; i < 30; i++)
+            await sandbox.Client.GetKlinesAsync("BTCUSDT", null, null, 200, CancellationToken.None);
+
+        Assert.Equal(0, sandbox.Host.Counters.TooManyRequests);
+        Assert.True(sandbox.Host.Counters.MaxWindowWeight <= 60);
+    }
+}
