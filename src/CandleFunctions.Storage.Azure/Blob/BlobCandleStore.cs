@@ -34,7 +34,8 @@ public sealed class BlobCandleStore : ICandleStore
 
     /// <summary>Connects to the container named by <paramref name="options"/> (no request is sent until first use).</summary>
     /// <exception cref="BlobStoreException">The connection string cannot be used.</exception>
-    public static BlobCandleStore Connect(BlobCandleStoreOptions options) => new(BlobClientFactory.CreateContainerClient(options), options);
+    public static BlobCandleStore Connect(BlobCandleStoreOptions options, Action<BlobClientOptions>? configure = null) =>
+        new(BlobClientFactory.CreateContainerClient(options, configure), options);
 
     /// <summary>The storage account's blob endpoint.</summary>
     public Uri Endpoint { get; }

@@ -6,9 +6,9 @@ namespace CandleFunctions.Storage.Azure.Blob;
 /// <summary>Builds the container client from a connection string, with retries short enough to fail in seconds.</summary>
 public static class BlobClientFactory
 {
-    /// <summary>The container client for <paramref name="options"/>.</summary>
+    /// <summary>The container client for <paramref name="options"/>; <paramref name="configure"/> may add pipeline policies (tests, benchmarks).</summary>
     /// <exception cref="BlobStoreException">The connection string cannot be used.</exception>
-    public static BlobContainerClient CreateContainerClient(BlobCandleStoreOptions options)
+    public static BlobContainerClient CreateContainerClient(BlobCandleStoreOptions options, Action<BlobClientOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -18,6 +18,7 @@ public static class BlobClientFactory
         clientOptions.Retry.Delay = options.RetryDelay;
         clientOptions.Retry.MaxDelay = options.RetryDelay * 8;
         clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        configure?.Invoke(clientOptions);
         BlobServiceClient service;
         try
         {

@@ -55,7 +55,7 @@ internal static class BlobFailures
         {
             BlobStoreException => null,
             OperationCanceledException when cancellationToken.IsCancellationRequested => null,
-            RequestFailedException { Status: > 0 } failed => new BlobStoreException(endpoint, $"the service answered {failed.Status} {failed.ErrorCode ?? FirstLine(failed.Message)}", e),
+            RequestFailedException { Status: > 0 } failed => new BlobStoreException(endpoint, $"{failed.Status} {failed.ErrorCode ?? FirstLine(failed.Message)}", e, reached: true),
             AggregateException aggregate => new BlobStoreException(endpoint, $"{Innermost(aggregate)} (after {aggregate.InnerExceptions.Count} tries)", e),
             RequestFailedException or HttpRequestException or SocketException or TimeoutException or OperationCanceledException =>
                 new BlobStoreException(endpoint, Innermost(e), e),
