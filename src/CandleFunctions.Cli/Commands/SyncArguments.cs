@@ -10,4 +10,6 @@ public sealed record SyncArguments(
     Uri ApiUrl,
     Uri ArchiveUrl,
     bool UseArchive,
-    bool Json);
+    bool Json,
+    string? BlobConnection = null,
+    string BlobContainer = "candles");

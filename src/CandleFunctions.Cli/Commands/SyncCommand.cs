@@ -55,10 +55,24 @@ public static class SyncCommand
         Description = "Print a machine-readable summary on stdout (progress goes to stderr)",
     };
 
+    public static readonly Option<string?> BlobConnection = new("--blob-connection")
+    {
+        Description = "Azure Storage connection string: write to Blob Storage and mirror it into --data (UseDevelopmentStorage=true for Azurite) [default: $CANDLES_BLOB_CONNECTION, else local only]",
+    };
+
+    public static readonly Option<string> BlobContainer = new("--blob-container")
+    {
+        Description = "Blob container holding <SYMBOL>.csv and its ledger",
+        DefaultValueFactory = _ => "candles",
+    };
+
+    /// <summary>The environment variable read when --blob-connection is not given.</summary>
+    public const string BlobConnectionVariable = "CANDLES_BLOB_CONNECTION";
+
     public static Command Create()
     {
         var command = new Command("sync", "Fetch every missing closed 1-minute candle of the symbols over the range into <data>/<SYMBOL>.csv");
-        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, NoArchive, Json })
+        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, NoArchive, Json, BlobConnection, BlobContainer })
             command.Options.Add(option);
         return command;
     }
@@ -85,7 +99,25 @@ public static class SyncCommand
             HttpUrl("--api-url", result.GetValue(ApiUrl)!),
             HttpUrl("--archive-url", result.GetValue(ArchiveUrl)!),
             !result.GetValue(NoArchive),
-            result.GetValue(Json));
+            result.GetValue(Json),
+            BlobConnectionOf(result),
+            BlobContainerOf(result));
+    }
+
+    private static string? BlobConnectionOf(ParseResult result)
+    {
+        var given = result.GetValue(BlobConnection) ?? Environment.GetEnvironmentVariable(BlobConnectionVariable);
+        return string.IsNullOrWhiteSpace(given) ? null : given.Trim();
+    }
+
+    private static string BlobContainerOf(ParseResult result)
+    {
+        var name = result.GetValue(BlobContainer)!.Trim();
+        // Azure's rule: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.
+        if (name.Length is < 3 or > 63 || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+            || name[0] == '-' || name[^1] == '-' || name.Contains("--", StringComparison.Ordinal))
+            throw new UsageException($"--blob-container '{name}' is not a valid container name (3-63 lower-case letters, digits and single hyphens).");
+        return name;
     }
 
     private static Uri HttpUrl(string option, string text)

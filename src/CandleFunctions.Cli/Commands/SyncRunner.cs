@@ -6,6 +6,8 @@ using CandleFunctions.Cli.Input;
 using CandleFunctions.Cli.Output;
 using CandleFunctions.Core.RateLimiting;
 using CandleFunctions.Storage;
+using CandleFunctions.Storage.Azure.Blob;
+using CandleFunctions.Storage.Azure.Mirror;
 using CandleFunctions.Storage.Local;
 using CandleFunctions.Storage.Locking;
 using CandleFunctions.Storage.State;
@@ -26,6 +28,20 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         var human = args.Json ? console.Error : console.Out;
         if (symbolsFile.BlankLines > 0 || symbolsFile.Duplicates.Count > 0)
             human.WriteLine($"Symbols file: {symbolsFile.BlankLines} blank entries ignored; duplicates ignored: {(symbolsFile.Duplicates.Count == 0 ? "none" : string.Join(", ", symbolsFile.Duplicates))}.");
+
+        // The container is reached before anything local is touched, so a bad connection changes nothing.
+        BlobCandleStore? blob;
+        try
+        {
+            blob = await ConnectBlobAsync(args, cancellationToken);
+        }
+        catch (BlobStoreException e)
+        {
+            console.Error.WriteLine($"candles: {e.Message}");
+            return ExitCodes.SomeFailed;
+        }
+        if (blob is not null)
+            human.WriteLine($"Blob container: {blob.ContainerUri} (mirrored into {Path.GetFullPath(args.DataDirectory)})");
 
         try
         {
@@ -52,7 +68,8 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         })
         { Timeout = Timeout.InfiniteTimeSpan };
         var client = new BinanceFuturesClient(http, governor, new BinanceRestOptions { BaseUrl = args.ApiUrl }, time);
-        var store = new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = args.DataDirectory });
+        var local = new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = args.DataDirectory });
+        ICandleStore store = blob is null ? local : new MirroredCandleStore(blob, local);
         IProgressDisplay display = console.Interactive && !args.Json
             ? new LiveProgress(console.Ansi, governor)
             : new PlainProgress(human, governor, TimeSpan.FromSeconds(10));
@@ -105,5 +122,14 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         var options = new ArchiveOptions { BaseUrl = archiveUrl, ListingUrl = listing };
         options.Validate();
         return new ArchiveSource(new ArchivePlanner(options), new ArchiveClient(http, options, time), new ArchiveListingClient(http, options, time));
+    }
+
+    private static async Task<BlobCandleStore?> ConnectBlobAsync(SyncArguments args, CancellationToken cancellationToken)
+    {
+        if (args.BlobConnection is not { } connection)
+            return null;
+        var blob = BlobCandleStore.Connect(new BlobCandleStoreOptions { ConnectionString = connection, ContainerName = args.BlobContainer });
+        await blob.EnsureContainerAsync(cancellationToken);
+        return blob;
     }
 }

@@ -1,7 +1,6 @@
 using CandleFunctions.Core.Candles;
 using CandleFunctions.Core.Coverage;
 using CandleFunctions.Storage.Csv;
-using Microsoft.Win32.SafeHandles;
 
 namespace CandleFunctions.Storage.Local;
 
@@ -49,41 +48,12 @@ internal static class CandleFileWriter
         using var handle = CandleFileReader.Open(path);
         return await AtomicFile.ReplaceAsync(
             path,
-            writer => MergeIntoAsync(writer, handle, path, symbol, length, candles, cancellationToken),
+            writer => CandleRowMerge.WriteAsync(
+                writer,
+                CandleFileReader.ReadAsync(handle, path, symbol, length, cancellationToken),
+                candles,
+                cancellationToken),
             cancellationToken);
-    }
-
-    private static async Task<(long Added, CoverageSet StoredMinutes)> MergeIntoAsync(
-        TextWriter writer,
-        SafeFileHandle handle,
-        string path,
-        string symbol,
-        long length,
-        IReadOnlyList<Candle> candles,
-        CancellationToken cancellationToken)
-    {
-        await writer.WriteAsync(CandleCsv.Header + "\n");
-        var stored = new MinuteRangeBuilder();
-        var next = 0;
-        long added = 0;
-        await foreach (var row in CandleFileReader.ReadAsync(handle, path, symbol, length, cancellationToken))
-        {
-            for (; next < candles.Count && candles[next].Timestamp < row.Timestamp; next++, added++)
-                await WriteRowAsync(writer, candles[next]);
-            if (next < candles.Count && candles[next].Timestamp == row.Timestamp)
-                next++;
-            await WriteRowAsync(writer, row);
-            stored.Add(row.Timestamp);
-        }
-        for (; next < candles.Count; next++, added++)
-            await WriteRowAsync(writer, candles[next]);
-        return (added, stored.Build());
-    }
-
-    private static async Task WriteRowAsync(TextWriter writer, Candle candle)
-    {
-        await writer.WriteAsync(CandleCsv.FormatRow(candle));
-        await writer.WriteAsync('\n');
     }
 
     /// <summary>Cuts an in-flight tail off the file, durably.</summary>
