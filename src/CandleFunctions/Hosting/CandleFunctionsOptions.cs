@@ -14,6 +14,12 @@ public sealed class CandleFunctionsOptions
     /// <summary>Blob container holding <c>SYMBOL.csv</c>, its ledger and filtered_tokens.csv. <value>candles</value></summary>
     public string CandlesContainer { get; set; } = "candles";
 
+    /// <summary>Blob endpoint of the candles account (identity-based; read by the blob store once it is wired). <value>null: local store only</value></summary>
+    public Uri? CandlesAccountUri { get; set; }
+
+    /// <summary>Client id of the user-assigned identity used for the candles account. <value>null: the default credential chain</value></summary>
+    public string? ManagedIdentityClientId { get; set; }
+
     /// <summary>Local folder mirroring the container (and holding filtered_tokens.csv locally). <value>data</value></summary>
     public string LocalMirrorDirectory { get; set; } = "data";
 
