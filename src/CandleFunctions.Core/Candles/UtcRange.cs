@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CandleFunctions.Core.Candles;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace CandleFunctions.Core.Candles;
 /// </summary>
 public readonly record struct UtcRange
 {
+    // Durable Functions sends ranges through System.Text.Json, which needs to be told to use this validating constructor.
+    [JsonConstructor]
     public UtcRange(DateTimeOffset start, DateTimeOffset end)
     {
         if (start.Offset != TimeSpan.Zero || end.Offset != TimeSpan.Zero)

@@ -1,0 +1,123 @@
+using CandleFunctions.Core.Candles;
+using CandleFunctions.Core.Coverage;
+using CandleFunctions.Core.Planning;
+using CandleFunctions.Core.Symbols;
+using CandleFunctions.Exchange;
+using CandleFunctions.Orchestration;
+using CandleFunctions.Storage;
+using CandleFunctions.Storage.Csv;
+using CandleFunctions.Storage.Ledger;
+using CandleFunctions.Storage.Symbols;
+using CandleFunctions.Stores;
+using CandleFunctions.Sync;
+using Microsoft.Azure.Functions.Worker;
+
+namespace CandleFunctions.Activities;
+
+/// <summary>
+/// Plans a run: the symbol list, exchangeInfo once (rule, server clock, listings), the range clamped to the last closed
+/// minute, and per symbol what the ledger lacks; symbols with nothing to fetch are settled here.
+/// </summary>
+public sealed class PlanSyncActivity(
+    ExchangeClientFactory exchange, CandleStores stores, ISymbolListSource symbolList, OrchestrationLimits limits, TimeProvider time)
+{
+    /// <summary>The activity's function name.</summary>
+    public const string Name = "PlanSync";
+
+    /// <summary>The function.</summary>
+    [Function(Name)]
+    public Task<SyncPlan> RunAsync([ActivityTrigger] PlanRequest request, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return PlanAsync(request, context.CancellationToken);
+    }
+
+    /// <summary>Does the work; callable without a Functions host.</summary>
+    public async Task<SyncPlan> PlanAsync(PlanRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var input = request.Input;
+        if (time.GetUtcNow() >= request.SendBy)
+            return SyncPlan.Expired(limits);
+        var symbols = input.Symbols ?? await symbolList.ReadAsync(cancellationToken);
+        if (input.MaxSymbols is { } max)
+            symbols = symbols.Take(max).ToList();
+
+        using var session = exchange.Open(null, TimeSpan.Zero);
+        var info = await session.Client.GetExchangeInfoAsync(cancellationToken);
+        var serverNow = session.Governor.ServerNow();
+        var offset = serverNow - time.GetUtcNow();
+        UtcRange range;
+        try
+        {
+            range = SyncEngine.ResolveRange(new SyncRequest(symbols, input.Start, input.End), serverNow);
+        }
+        catch (ArgumentException e)
+        {
+            return new SyncPlan(true, null, session.Governor.Rule, offset, symbols, [], [], limits, session.Recorder.Feedback, e.Message);
+        }
+
+        var work = new List<SymbolWork>();
+        var settled = new List<SymbolSummary>();
+        foreach (var symbol in symbols)
+        {
+            var planned = await PlanSymbolAsync(symbol, info.Symbols, range, input.TopUp, cancellationToken);
+            if (planned.Summary is { } summary)
+                settled.Add(summary);
+            else
+                work.Add(new SymbolWork(symbol, planned.Requested, planned.Tradable, planned.Missing, session.Governor.Rule, offset, limits));
+        }
+        return new SyncPlan(true, range, session.Governor.Rule, offset, symbols, work, settled, limits, session.Recorder.Feedback);
+    }
+
+    private async Task<Planned> PlanSymbolAsync(
+        string symbol, IReadOnlyDictionary<string, ExchangeSymbol> listings, UtcRange range, bool topUp, CancellationToken cancellationToken)
+    {
+        if (!SymbolName.IsValid(symbol))
+            return Settle(symbol, SymbolOutcome.Failed, $"'{symbol}' is not a valid symbol name (A-Z, 0-9 and '_')");
+        if (!listings.TryGetValue(symbol, out var listing))
+            return Settle(symbol, SymbolOutcome.Unknown, "exchangeInfo does not list it (delisted long ago, or misspelt)");
+        var eligibility = SymbolEligibility.Check(listing);
+        if (!eligibility.Syncable)
+            return Settle(symbol, SymbolOutcome.Skipped, eligibility.Reason);
+        try
+        {
+            var stored = await stores.Primary.LoadAsync(symbol, cancellationToken);
+            var requested = range;
+            if (topUp && stored.Last is { } last)
+            {
+                // A top-up extends each symbol from its last stored candle; holes inside are left to full syncs.
+                var from = last + MinuteTime.OneMinute;
+                if (from >= range.End)
+                    return Settle(symbol, SymbolOutcome.UpToDate, null, StoredSpan(stored, range));
+                requested = new UtcRange(from > range.Start ? from : range.Start, range.End);
+            }
+            var tradingEnd = SymbolEligibility.TradingEnd(listing);
+            if (SymbolSpan.Tradable(requested, tradingEnd) is not { } tradable)
+            {
+                await stores.CommitEmptyAsync(symbol, CoverageSet.Of(requested), cancellationToken);
+                return Settle(symbol, SymbolOutcome.NoData, $"delisted at {MinuteTime.Ceiling(tradingEnd!.Value):yyyy-MM-dd HH:mm} UTC, before the range");
+            }
+            var missing = CoverageSet.Of(tradable).Subtract(stored.Covered);
+            if (missing.IsEmpty)
+                return Settle(symbol, SymbolOutcome.UpToDate, null, StoredSpan(stored, tradable));
+            return new Planned(null, requested, tradable, missing.Ranges);
+        }
+        catch (Exception e) when (e is CorruptCandleFileException or CorruptLedgerException or IOException or UnauthorizedAccessException)
+        {
+            return new Planned(
+                new SymbolSummary(symbol, SymbolOutcome.Failed, null, 0, [], [e.Message], "stored data could not be read or written; nothing was overwritten"),
+                range, range, []);
+        }
+
+        Planned Settle(string s, SymbolOutcome outcome, string? reason, UtcRange? listed = null) =>
+            new(SymbolSummary.Settled(s, outcome, reason, listed), range, range, []);
+    }
+
+    private static UtcRange? StoredSpan(StoredSymbol stored, UtcRange range) =>
+        stored.First is { } first && stored.Last is { } last
+            ? new UtcRange(first, last + MinuteTime.OneMinute).Intersect(range)
+            : null;
+
+    private sealed record Planned(SymbolSummary? Summary, UtcRange Requested, UtcRange Tradable, IReadOnlyList<UtcRange> Missing);
+}

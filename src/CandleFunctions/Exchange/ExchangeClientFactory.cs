@@ -1,0 +1,31 @@
+using CandleFunctions.Binance.RateLimiting;
+using CandleFunctions.Binance.Rest;
+using CandleFunctions.Core.RateLimiting;
+
+namespace CandleFunctions.Exchange;
+
+/// <summary>
+/// Builds per-invocation REST clients over one shared connection pool. The durable entity has already granted the
+/// weight, so the client gives up on a 429 at once (the entity decides when to resume) and retries a transient
+/// fault only once before the activity's RetryPolicy takes over.
+/// </summary>
+public sealed class ExchangeClientFactory(HttpMessageHandler connections, Uri baseUrl, TimeProvider time)
+{
+    /// <summary>Opens a session whose governor knows <paramref name="rule"/> and <paramref name="serverOffset"/> (null before exchangeInfo is read).</summary>
+    public ExchangeSession Open(RateLimitRule? rule, TimeSpan serverOffset)
+    {
+        var governor = new WeightGovernor(new WeightBudgetOptions(), time);
+        if (rule is not null)
+            governor.Configure(rule, serverOffset);
+        var recorder = new FeedbackRecorder((rule ?? RateLimitRule.Bootstrap).HeaderName, time) { InnerHandler = connections };
+        // disposeHandler false: disposing the recorder would dispose the shared pool beneath it.
+        var http = new HttpClient(recorder, disposeHandler: false);
+        var options = new BinanceRestOptions
+        {
+            BaseUrl = baseUrl,
+            MaxRateLimitRetries = 0,
+            MaxTransientRetries = 1,
+        };
+        return new ExchangeSession(new BinanceFuturesClient(http, governor, options, time), governor, recorder, http);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Net;
+using CandleFunctions.Binance.Rest;
+using CandleFunctions.Weight;
+
+namespace CandleFunctions.Exchange;
+
+/// <summary>
+/// Sits in an activity's HTTP pipeline and remembers what the exchange said about weight (used-weight header,
+/// 429 with Retry-After), so the activity can hand it to the durable budget. One per activity invocation.
+/// </summary>
+public sealed class FeedbackRecorder(string usedWeightHeader, TimeProvider time) : DelegatingHandler
+{
+    private readonly Lock _gate = new();
+    private ExchangeFeedback _feedback = ExchangeFeedback.None;
+
+    /// <summary>Everything observed so far, with a ban added when the client reported one.</summary>
+    public ExchangeFeedback Feedback
+    {
+        get { lock (_gate) return _feedback; }
+    }
+
+    /// <summary>Records a 418 ban, whose end the REST client has already turned into a local instant.</summary>
+    public void OnBanned(IpBannedException ban)
+    {
+        ArgumentNullException.ThrowIfNull(ban);
+        lock (_gate)
+            _feedback = _feedback with { BannedUntil = ban.Until };
+    }
+
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        var at = time.GetUtcNow();
+        lock (_gate)
+        {
+            if (response.Headers.TryGetValues(usedWeightHeader, out var values)
+                && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var used))
+            {
+                _feedback = _feedback with { UsedWeight = used, UsedWeightAt = at };
+            }
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                _feedback = _feedback with { TooManyRequestsAt = at, RetryAfter = response.Headers.RetryAfter?.Delta };
+        }
+        return response;
+    }
+}

@@ -1,0 +1,14 @@
+using CandleFunctions.Core.Candles;
+using CandleFunctions.Core.RateLimiting;
+
+namespace CandleFunctions.Orchestration;
+
+/// <summary>One symbol's work as planned: the requested range, the part it can have traded in, and what the ledger lacks.</summary>
+public sealed record SymbolWork(
+    string Symbol,
+    UtcRange Requested,
+    UtcRange Tradable,
+    IReadOnlyList<UtcRange> Missing,
+    RateLimitRule Rule,
+    TimeSpan ServerOffset,
+    OrchestrationLimits Limits);

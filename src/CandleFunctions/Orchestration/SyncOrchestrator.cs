@@ -1,0 +1,90 @@
+using CandleFunctions.Activities;
+using CandleFunctions.Summary;
+using CandleFunctions.Sync;
+using CandleFunctions.Weight;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace CandleFunctions.Orchestration;
+
+/// <summary>
+/// A whole run: the plan activity (exchangeInfo once, listings, coverage), then one <see cref="SymbolOrchestrator"/>
+/// per symbol with the id <c>{run}:{SYMBOL}</c>, in bounded waves. Its output is the CLI's <c>--json</c> summary.
+/// </summary>
+public static class SyncOrchestrator
+{
+    /// <summary>The orchestrator's function name.</summary>
+    public const string Name = "SyncOrchestrator";
+
+    /// <summary>The orchestrator.</summary>
+    [Function(Name)]
+    public static async Task<SyncSummary> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context, SyncInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var started = context.CurrentUtcDateTime;
+        context.SetCustomStatus(new SyncProgress("planning", 0, 0, 0, 0));
+        var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
+            4, TimeSpan.FromSeconds(5), backoffCoefficient: 2.0, maxRetryInterval: TimeSpan.FromMinutes(1)));
+
+        SyncPlan plan;
+        long planWeight = 0;
+        do
+        {
+            var grant = await WeightGate.AcquireAsync(context, 1);
+            plan = await context.CallActivityAsync<SyncPlan>(PlanSyncActivity.Name, new PlanRequest(input, context.InstanceId, grant.SendBy), retry);
+            await WeightGate.ReportAsync(context, grant, plan.Sent ? 0 : 1, [plan.Feedback]);
+            planWeight += plan.Sent ? 1 : 0;
+        }
+        while (!plan.Sent);
+        if (plan.Error is { } error)
+            throw new InvalidOperationException(error);
+        await context.Entities.CallEntityAsync(
+            WeightBudgetEntity.Id, nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(plan.Rule!, plan.ServerOffset));
+
+        var done = new List<SymbolSummary>(plan.Settled);
+        Report(context, "syncing", plan, done);
+        foreach (var wave in plan.Work.Chunk(plan.Limits.MaxConcurrentSymbols))
+        {
+            done.AddRange(await Task.WhenAll(wave.Select(work => RunSymbolAsync(context, work))));
+            Report(context, "syncing", plan, done);
+        }
+        Report(context, "done", plan, done);
+
+        var order = plan.Symbols.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
+        var symbols = done.OrderBy(s => order.GetValueOrDefault(s.Symbol, int.MaxValue)).ToList();
+        return SyncSummary.From(new SyncReport(
+            plan.Range,
+            symbols.Select(s => s.ToReport()).ToList(),
+            planWeight + symbols.Sum(s => s.WeightUsed),
+            planWeight + symbols.Sum(s => s.Requests),
+            symbols.Sum(s => s.TooManyRequests),
+            symbols.Sum(s => s.Bans),
+            0,
+            null,
+            false,
+            context.CurrentUtcDateTime - started));
+    }
+
+    private static async Task<SymbolSummary> RunSymbolAsync(TaskOrchestrationContext context, SymbolWork work)
+    {
+        try
+        {
+            return await context.CallSubOrchestratorAsync<SymbolSummary>(
+                SymbolOrchestrator.Name, work, new SubOrchestrationOptions { InstanceId = SymbolOrchestrator.ChildId(context.InstanceId, work.Symbol) });
+        }
+        catch (TaskFailedException e)
+        {
+            // One symbol failing never fails the run.
+            return new SymbolSummary(work.Symbol, SymbolOutcome.Failed, null, 0, [], [e.Message], "the symbol's orchestration failed");
+        }
+    }
+
+    private static void Report(TaskOrchestrationContext context, string phase, SyncPlan plan, List<SymbolSummary> done) =>
+        context.SetCustomStatus(new SyncProgress(
+            phase,
+            plan.Symbols.Count,
+            done.Count,
+            done.Count(s => s.Outcome is SymbolOutcome.Failed or SymbolOutcome.Unknown),
+            done.Sum(s => s.CandlesAdded)));
+}

@@ -1,0 +1,57 @@
+using CandleFunctions.Core.Candles;
+using CandleFunctions.Storage.Csv;
+
+namespace CandleFunctions.Staging;
+
+/// <summary>
+/// Staging in a local folder: right for one machine (Core Tools, tests). On a scaled-out plan, activities run on
+/// different instances, so staging there must be a blob container.
+/// </summary>
+public sealed class LocalChunkStaging(string directory) : IChunkStaging
+{
+    /// <inheritdoc />
+    public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(name)));
+
+    /// <inheritdoc />
+    public async Task WriteAsync(string name, IReadOnlyList<Candle> candles, CancellationToken cancellationToken)
+    {
+        var path = PathOf(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        await using (var writer = new StreamWriter(temp, append: false, CandleCsv.Encoding))
+        {
+            await writer.WriteAsync(CandleCsv.Header + "\n");
+            await CandleCsv.WriteRowsAsync(writer, candles, cancellationToken);
+        }
+        // Rename last: a page that exists is complete.
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Candle>?> ReadAsync(string name, string symbol, CancellationToken cancellationToken)
+    {
+        var path = PathOf(name);
+        if (!File.Exists(path))
+            return null;
+        await using var stream = File.OpenRead(path);
+        var candles = new List<Candle>();
+        await foreach (var candle in CandleCsv.ReadAsync(stream, name, symbol, cancellationToken))
+            candles.Add(candle);
+        return candles;
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(name));
+        return Task.CompletedTask;
+    }
+
+    private string PathOf(string name)
+    {
+        var full = Path.GetFullPath(Path.Combine(directory, name));
+        if (!full.StartsWith(Path.GetFullPath(directory), StringComparison.Ordinal))
+            throw new ArgumentException($"Staging name '{name}' leaves the staging folder.", nameof(name));
+        return full;
+    }
+}

@@ -1,0 +1,125 @@
+using CandleFunctions.Core.RateLimiting;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Entities;
+
+namespace CandleFunctions.Weight;
+
+/// <summary>
+/// The durable home of the very <see cref="WeightBudget"/> the CLI's governor runs: one implementation, two hosts.
+/// Grants weight in bulk for a whole wave, caps weight in flight, and reconciles with what activities observed.
+/// </summary>
+/// <remarks>
+/// Entities are not replayed, so reading the clock here is allowed; it comes from the injected <see cref="TimeProvider"/>.
+/// A grant is valid only in the server window it was reserved in: it carries <see cref="WeightGrant.SendBy"/>, and
+/// activities send nothing after it, so no weight spills into the next window unaccounted.
+/// </remarks>
+public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOptions options) : TaskEntity<WeightBudgetEntityState>
+{
+    /// <summary>The entity's function name.</summary>
+    public const string Name = "WeightBudget";
+
+    /// <summary>The one entity instance shared by every orchestration (one budget per IP).</summary>
+    public static EntityInstanceId Id { get; } = new(Name, "binance");
+
+    /// <summary>The function that hosts the entity.</summary>
+    [Function(Name)]
+    public static Task DispatchAsync([EntityTrigger] TaskEntityDispatcher dispatcher) =>
+        dispatcher.DispatchAsync<WeightBudgetEntity>();
+
+    /// <summary>Adopts the exchange's rule and server clock offset.</summary>
+    public void Configure(BudgetConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var budget = Load();
+        budget.Configure(configuration.Rule, configuration.ServerOffset);
+        Save(budget, State.Grants);
+    }
+
+    /// <summary>Grants the whole weight of a wave at once, or says when to ask again.</summary>
+    public WeightGrant Acquire(GrantRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = time.GetUtcNow();
+        var grants = Live(now);
+        if (grants.Find(g => g.GrantId == request.GrantId) is { } issued)
+            return new WeightGrant(issued.GrantId, true, issued.Weight, issued.ReservedAt, issued.SendBy);
+        if (request.Weight < 1 || request.Weight > options.MaxInFlightWeight)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(request), request.Weight, $"A grant must be between 1 and MaxInFlightWeight ({options.MaxInFlightWeight}).");
+        }
+
+        var budget = Load();
+        var window = budget.Snapshot(now);
+        var sendBy = window.WindowEnd - options.Budget.ClockUncertainty;
+        WeightGrant refusal;
+        if (window.PausedUntil is { } paused)
+            refusal = Refuse(request, paused);
+        else if (sendBy - now < options.MinSendTime)
+            refusal = Refuse(request, window.WindowEnd + options.Budget.ClockUncertainty);
+        else if (grants.Where(g => g.Open).Sum(g => g.Weight) + request.Weight > options.MaxInFlightWeight)
+            refusal = Refuse(request, now + options.InFlightRetry);
+        else
+        {
+            var decision = budget.TryReserve(request.Weight, now);
+            if (decision.Granted)
+            {
+                grants.Add(new IssuedGrant(request.GrantId, request.Weight, now, sendBy, Open: true));
+                Save(budget, grants);
+                return new WeightGrant(request.GrantId, true, request.Weight, now, sendBy);
+            }
+            refusal = Refuse(request, decision.RetryAt);
+        }
+        Save(budget, grants);
+        return refusal;
+    }
+
+    /// <summary>Closes a grant: refunds unsent weight once, and feeds the governor the headers, 429s and 418s observed.</summary>
+    public void Report(WeightReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var now = time.GetUtcNow();
+        var budget = Load();
+        var grants = Live(now);
+        var at = grants.FindIndex(g => g.GrantId == report.GrantId);
+        if (at >= 0 && grants[at].Open)
+        {
+            // Feedback is applied once per grant, so a duplicated report cannot count a 429 twice.
+            var grant = grants[at];
+            grants[at] = grant with { Open = false };
+            if (report.UnsentWeight > 0)
+                budget.Refund(Math.Min(report.UnsentWeight, grant.Weight), grant.ReservedAt);
+            foreach (var feedback in report.Feedback)
+                Apply(budget, feedback, now);
+        }
+        Save(budget, grants);
+    }
+
+    /// <summary>A copy of the governor's state, for status pages and tests.</summary>
+    public WeightBudgetState Inspect() => State.Budget;
+
+    /// <inheritdoc />
+    protected override WeightBudgetEntityState InitializeState(TaskEntityOperation entityOperation) =>
+        new(new WeightBudget(options.Budget).State, []);
+
+    private static void Apply(WeightBudget budget, ExchangeFeedback feedback, DateTimeOffset now)
+    {
+        if (feedback.UsedWeight is { } used)
+            budget.Observe(used, feedback.UsedWeightAt ?? now);
+        if (feedback.TooManyRequestsAt is { } limitedAt)
+            budget.OnTooManyRequests(limitedAt, feedback.RetryAfter);
+        if (feedback.BannedUntil is { } until)
+            budget.OnBanned(now, until);
+    }
+
+    private static WeightGrant Refuse(GrantRequest request, DateTimeOffset retryAt) =>
+        new(request.GrantId, false, 0, retryAt, retryAt);
+
+    /// <summary>Grants still worth remembering: until their send deadline plus the in-flight grace has passed.</summary>
+    private List<IssuedGrant> Live(DateTimeOffset now) =>
+        State.Grants.Where(g => g.SendBy + options.InFlightGrace > now).ToList();
+
+    private WeightBudget Load() => WeightBudget.FromState(State.Budget, options.Budget);
+
+    private void Save(WeightBudget budget, IReadOnlyList<IssuedGrant> grants) => State = new WeightBudgetEntityState(budget.State, grants);
+}

@@ -1,0 +1,36 @@
+using CandleFunctions.Core.RateLimiting;
+
+namespace CandleFunctions.Weight;
+
+/// <summary>How the weight-budget entity grants weight.</summary>
+public sealed class WeightBudgetEntityOptions
+{
+    /// <summary>The governor's own settings (safety fraction, clock uncertainty). <value>2%, 250 ms</value></summary>
+    public WeightBudgetOptions Budget { get; set; } = new();
+
+    /// <summary>
+    /// Most weight granted but not yet reported back, across every orchestration. Used-weight headers do not count
+    /// requests still in flight, so this must stay inside the safety margin (2% of 2400 = 48).
+    /// <value>30</value>
+    /// </summary>
+    public int MaxInFlightWeight { get; set; } = 30;
+
+    /// <summary>A grant is refused when less than this remains of its window, so activities have time to send. <value>2 seconds</value></summary>
+    public TimeSpan MinSendTime { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long after its send deadline an unreported grant still counts in flight (one request's timeout and more). <value>20 seconds</value></summary>
+    public TimeSpan InFlightGrace { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How soon to ask again when the in-flight cap is what refused. <value>1 second</value></summary>
+    public TimeSpan InFlightRetry { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Throws when a value cannot work.</summary>
+    public void Validate()
+    {
+        Budget.Validate();
+        if (MaxInFlightWeight < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxInFlightWeight), MaxInFlightWeight, "MaxInFlightWeight must be at least 1.");
+        if (MinSendTime <= TimeSpan.Zero || InFlightGrace < TimeSpan.Zero || InFlightRetry <= TimeSpan.Zero)
+            throw new ArgumentException("MinSendTime and InFlightRetry must be positive; InFlightGrace cannot be negative.");
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using CandleFunctions.Core.RateLimiting;
+using CandleFunctions.Tests.Fakes;
+using CandleFunctions.Weight;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CandleFunctions.Tests.Weight;
+
+/// <summary>The entity driven through the real TaskEntity dispatch, its state kept as JSON between operations.</summary>
+public sealed class WeightBudgetEntityTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 1, 0, 0, 10, TimeSpan.Zero);
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly WeightBudgetEntityOptions _options = new();
+    private readonly FakeEntityState _state = new(null);
+
+    [Fact]
+    public async Task A_grant_is_valid_until_its_window_ends_less_the_clock_uncertainty()
+    {
+        await ConfigureAsync();
+
+        var grant = await AcquireAsync("a", 10);
+
+        Assert.True(grant.Granted);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 0, 59, 750, TimeSpan.Zero), grant.SendBy);
+    }
+
+    [Fact]
+    public async Task Asking_again_with_the_same_id_returns_the_same_grant_without_reserving_twice()
+    {
+        await ConfigureAsync();
+
+        await AcquireAsync("a", 10);
+        var again = await AcquireAsync("a", 10);
+
+        Assert.True(again.Granted);
+        Assert.Equal(10, Budget().Windows.Single().Reserved);
+    }
+
+    [Fact]
+    public async Task Weight_in_flight_is_capped_until_a_grant_is_reported()
+    {
+        await ConfigureAsync();
+        await AcquireAsync("a", 20);
+
+        var refused = await AcquireAsync("b", 20);
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("a", 0, []));
+        var granted = await AcquireAsync("b", 20);
+
+        Assert.False(refused.Granted);
+        Assert.Equal(Start + _options.InFlightRetry, refused.RetryAt);
+        Assert.True(granted.Granted);
+    }
+
+    [Fact]
+    public async Task Unsent_weight_is_refunded_to_its_window()
+    {
+        await ConfigureAsync();
+        await AcquireAsync("a", 12);
+
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("a", 8, []));
+
+        Assert.Equal(4, Budget().Windows.Single().Reserved);
+    }
+
+    [Fact]
+    public async Task After_a_429_nothing_is_granted_until_the_server_window_has_turned()
+    {
+        await ConfigureAsync();
+        await AcquireAsync("a", 2);
+
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("a", 0, [new ExchangeFeedback(TooManyRequestsAt: Start)]));
+        var refused = await AcquireAsync("b", 2);
+
+        Assert.False(refused.Granted);
+        Assert.True(refused.RetryAt >= new DateTimeOffset(2026, 12, 1, 0, 1, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public async Task A_ban_refuses_every_grant_until_it_ends()
+    {
+        await ConfigureAsync();
+        await AcquireAsync("a", 2);
+        var until = Start + TimeSpan.FromMinutes(10);
+
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("a", 0, [new ExchangeFeedback(BannedUntil: until)]));
+        var refused = await AcquireAsync("b", 2);
+
+        Assert.False(refused.Granted);
+        Assert.Equal(until, refused.RetryAt);
+    }
+
+    [Fact]
+    public async Task Near_the_end_of_a_window_the_grant_waits_for_the_next_one()
+    {
+        await ConfigureAsync();
+        _time.Advance(TimeSpan.FromSeconds(49)); // 00:00:59, less than MinSendTime before the deadline
+
+        var refused = await AcquireAsync("a", 2);
+
+        Assert.False(refused.Granted);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 1, 0, 250, TimeSpan.Zero), refused.RetryAt);
+    }
+
+    [Fact]
+    public async Task A_used_weight_header_counts_in_the_window_like_the_clis_governor()
+    {
+        await ConfigureAsync();
+        await AcquireAsync("a", 2);
+
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("a", 0, [new ExchangeFeedback(UsedWeight: 2340, UsedWeightAt: Start)]));
+        var refused = await AcquireAsync("b", 20);
+
+        Assert.False(refused.Granted);
+        Assert.Equal(2340, Budget().Windows.Single().Observed);
+    }
+
+    private Task ConfigureAsync() =>
+        RunAsync(nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(new RateLimitRule(2400, TimeSpan.FromMinutes(1)), TimeSpan.Zero));
+
+    private async Task<WeightGrant> AcquireAsync(string id, int weight) =>
+        ((JsonElement)(await RunAsync(nameof(WeightBudgetEntity.Acquire), new GrantRequest(id, weight)))!).Deserialize<WeightGrant>(FakeJson.Options)!;
+
+    private async Task<object?> RunAsync(string operation, object input)
+    {
+        var entity = new WeightBudgetEntity(_time, _options);
+        var result = await entity.RunAsync(new FakeEntityOperation(operation, JsonSerializer.Serialize(input, input.GetType(), FakeJson.Options), _state, WeightBudgetEntity.Id));
+        return result is null ? null : JsonSerializer.SerializeToElement(result, result.GetType(), FakeJson.Options);
+    }
+
+    private WeightBudgetState Budget() => JsonSerializer.Deserialize<WeightBudgetEntityState>(_state.Json!, FakeJson.Options)!.Budget;
+}
