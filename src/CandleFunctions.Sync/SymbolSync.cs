@@ -90,7 +90,9 @@ internal sealed class SymbolSync(
         long added = 0;
         foreach (var batch in pages.Chunk(options.PagesPerCommit))
         {
-            var results = await Task.WhenAll(batch.Select(page => FetchPageAsync(symbol, page, cancellationToken)));
+            // A ban must stop the batch's other pages at once: left waiting for weight, they would sit out the whole ban.
+            using var batchStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var results = await Task.WhenAll(batch.Select(page => FetchPageAsync(symbol, page, batchStop)));
             var done = results.Where(r => r.Error is null).ToList();
             errors.AddRange(results.Where(r => r.Error is not null).Select(r => $"{r.Page.Range}: {r.Error}"));
             if (done.Count == 0)
@@ -124,8 +126,9 @@ internal sealed class SymbolSync(
         return new UtcRange(first[0].OpenTimeUtc, DateTimeOffset.FromUnixTimeMilliseconds(lastOpen) + Minute);
     }
 
-    private async Task<PageResult> FetchPageAsync(string symbol, KlinePage page, CancellationToken cancellationToken)
+    private async Task<PageResult> FetchPageAsync(string symbol, KlinePage page, CancellationTokenSource batchStop)
     {
+        var cancellationToken = batchStop.Token;
         try
         {
             var klines = await WithSlotAsync(
@@ -138,6 +141,11 @@ internal sealed class SymbolSync(
                 .Select(k => k.ToCandle(symbol))
                 .ToList();
             return new PageResult(page, candles, null);
+        }
+        catch (IpBannedException)
+        {
+            await batchStop.CancelAsync();
+            throw;
         }
         catch (Exception e) when (e is BinanceApiException or HttpRequestException or TimeoutException or IOException or System.Text.Json.JsonException
                                        or Polly.Timeout.TimeoutRejectedException or TransientResponseException)
