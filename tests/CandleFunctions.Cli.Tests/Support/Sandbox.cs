@@ -52,6 +52,8 @@ public sealed class Sandbox : IAsyncDisposable
 
     public string CsvPath(string symbol) => Path.Combine(DataDirectory, symbol + ".csv");
 
+    public string LedgerPath(string symbol) => Path.Combine(DataDirectory, symbol + ".ledger.json");
+
     public string PathOf(string name) => _folder.PathOf(name);
 
     /// <summary>Runs <c>candles sync --json</c> over [start, end) (no --end when null) with this sandbox's files and simulator.</summary>
