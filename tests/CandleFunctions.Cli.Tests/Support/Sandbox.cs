@@ -70,7 +70,7 @@ public sealed class Sandbox : IAsyncDisposable
         if (end is not null)
             args.AddRange(["--end", end]);
         args.AddRange(extra);
-        return Cli.RunAsync(Time, cancellationToken, [.. args]);
+        return CandlesCommand.RunAsync(Time, cancellationToken, [.. args]);
     }
 
     /// <summary>The exchange's closed, traded candles of <paramref name="symbol"/> in <paramref name="range"/>.</summary>

@@ -1,7 +1,7 @@
 namespace CandleFunctions.Cli.Tests.Support;
 
 /// <summary>Runs the <c>candles</c> command in-process with captured stdout and stderr.</summary>
-public static class Cli
+public static class CandlesCommand
 {
     public static async Task<CliResult> RunAsync(TimeProvider time, CancellationToken cancellationToken, params string[] args)
     {
