@@ -53,6 +53,12 @@ internal sealed class SymbolSync(
         {
             return Report(symbol, SymbolOutcome.Failed, errors: [e.Message], reason: "the exchange refused the symbol");
         }
+        catch (Exception e) when (e is BinanceApiException or HttpRequestException or TimeoutException or System.Text.Json.JsonException
+                                       or Polly.Timeout.TimeoutRejectedException or TransientResponseException)
+        {
+            // A probe that fails after all retries fails this symbol only, not the whole run.
+            return Report(symbol, SymbolOutcome.Failed, errors: [e.Message], reason: "the exchange kept failing after retries; the next run tries again");
+        }
     }
 
     private async Task<SymbolReport> SyncAsync(string symbol, ExchangeSymbol listing, UtcRange requested, CancellationToken cancellationToken)
