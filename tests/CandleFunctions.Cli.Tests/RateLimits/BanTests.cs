@@ -4,6 +4,7 @@ using CandleFunctions.Sync;
 
 namespace CandleFunctions.Cli.Tests.RateLimits;
 
+[Collection(PacedCollection.Name)]
 public sealed class BanTests
 {
     // Long, as real bans often are: a run that waited it out instead of stopping would never end.
@@ -25,9 +26,9 @@ public sealed class BanTests
 
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.Contains("banned", run.Stderr);
-        // Only requests already in flight when the ban began may meet it.
-        Assert.Equal(box.Simulator.Counters.Banned, run.Summary.Bans);
-        Assert.InRange(run.Summary.Bans, 1, new SyncOptions().MaxConcurrentRequests);
+        // Only requests already in flight when the ban began may meet it (some of them cancelled before their 418 was read).
+        Assert.InRange(box.Simulator.Counters.Banned, 1, new SyncOptions().MaxConcurrentRequests);
+        Assert.InRange(run.Summary.Bans, 1, box.Simulator.Counters.Banned);
         Assert.Equal("interrupted", run.Summary.Symbol("BTCUSDT").Status);
         var stored = box.Stored("BTCUSDT");
         Assert.NotEmpty(stored);

@@ -4,6 +4,7 @@ using CandleFunctions.Cli.Tests.Support;
 
 namespace CandleFunctions.Cli.Tests.RateLimits;
 
+[Collection(PacedCollection.Name)]
 public sealed class TooManyRequestsTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace CandleFunctions.Cli.Tests.RateLimits;
 
+[Collection(PacedCollection.Name)]
 public sealed class WeightLimitTests(ITestOutputHelper output)
 {
     private static readonly string[] Symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT"];
