@@ -61,6 +61,11 @@ internal sealed class SymbolSync(
         {
             return Report(symbol, SymbolOutcome.Failed, errors: [e.Message], reason: "the exchange refused the symbol");
         }
+        catch (Exception e) when (IsFetchFailure(e))
+        {
+            // Any request that fails after all retries fails this symbol only, not the whole run.
+            return Report(symbol, SymbolOutcome.Failed, errors: [e.Message], reason: "the exchange kept failing after retries; the next run tries again");
+        }
     }
 
     private async Task<SymbolReport> SyncAsync(string symbol, ExchangeSymbol listing, UtcRange requested, CancellationToken cancellationToken)
@@ -106,7 +111,7 @@ internal sealed class SymbolSync(
         // The last page doubles as the "last closed candle before end" probe.
         if (missing.Duration > TimeSpan.FromMinutes(KlinePager.DefaultPageSize))
         {
-            var (tail, tailError) = await TryFetchAsync(() => ProbeTailAsync(symbol, missing.Ranges[0].Start, missing.Ranges[^1].End, cancellationToken));
+            var (tail, tailError) = await TryFetchAsync(() => ProbeTailAsync(symbol, missing, cancellationToken));
             if (tail is null)
                 return ProbeFailed(symbol, range, tally, tailError!);
             await CommitAsync(symbol, tail, tally, cancellationToken);
@@ -117,7 +122,9 @@ internal sealed class SymbolSync(
         var errors = new List<string>();
         foreach (var batch in KlinePager.Pages(missing).Chunk(options.PagesPerCommit))
         {
-            var results = await Task.WhenAll(batch.Select(page => FetchPageAsync(symbol, page, cancellationToken)));
+            // A ban must stop the batch's other pages at once: left waiting for weight, they would sit out the whole ban.
+            using var batchStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var results = await Task.WhenAll(batch.Select(page => FetchPageAsync(symbol, page, batchStop)));
             errors.AddRange(results.Where(r => r.Error is not null).Select(r => $"{r.Page.Range}: {r.Error}"));
             var done = results.Where(r => r.Error is null).ToList();
             if (done.Count == 0)
@@ -170,30 +177,33 @@ internal sealed class SymbolSync(
     private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     /// <summary>
-    /// The first page of <paramref name="missing"/>, asked with the whole missing span as bounds so the
-    /// exchange skips straight to the first candle. Everything from the span's start to the end of what
-    /// came back (or to the span's end, if fewer than a page came back) is then known.
+    /// The first page of <paramref name="missing"/>, sized to its first range but bounded by the end of the
+    /// whole missing span, so that where the first range has no candles (before listing, relisting) the
+    /// exchange skips straight to the first candle. Everything from the span's start to the end of what came
+    /// back (or to the span's end, if less than the limit came back) is then known.
     /// </summary>
     private async Task<Fetched> ProbeHeadAsync(string symbol, CoverageSet missing, CancellationToken cancellationToken)
     {
         var start = missing.Ranges[0].Start;
         var end = missing.Ranges[^1].End;
-        var limit = PageLimit(start, end);
+        var limit = PageLimit(missing.Ranges[0]);
         var klines = await WithSlotAsync(
             () => client.GetKlinesAsync(symbol, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds() - 1, limit, cancellationToken),
             cancellationToken);
-        var candles = Closed(symbol, klines, new UtcRange(start, end));
-        var spanEnd = klines.Count >= limit ? klines[^1].OpenTimeUtc + Minute : end;
-        return new Fetched(CoverageSet.Of(new UtcRange(start, spanEnd)), candles);
+        var span = new UtcRange(start, klines.Count >= limit ? klines[^1].OpenTimeUtc + Minute : end);
+        return new Fetched(CoverageSet.Of(span), Closed(symbol, klines, span));
     }
 
     /// <summary>
-    /// The last page before <paramref name="end"/> (endTime only): the last candles up to it. Everything
-    /// from the first of them (or from <paramref name="from"/>, if fewer than a page came back) is known.
+    /// The last page of <paramref name="missing"/> (endTime only, sized to its last range): the last candles
+    /// before its end. Everything from the first of them (or from the span's start, if less than the limit
+    /// came back) to the end is known.
     /// </summary>
-    private async Task<Fetched> ProbeTailAsync(string symbol, DateTimeOffset from, DateTimeOffset end, CancellationToken cancellationToken)
+    private async Task<Fetched> ProbeTailAsync(string symbol, CoverageSet missing, CancellationToken cancellationToken)
     {
-        var limit = PageLimit(from, end);
+        var from = missing.Ranges[0].Start;
+        var end = missing.Ranges[^1].End;
+        var limit = PageLimit(missing.Ranges[^1]);
         var klines = await WithSlotAsync(
             () => client.GetKlinesAsync(symbol, null, end.ToUnixTimeMilliseconds() - 1, limit, cancellationToken),
             cancellationToken);
@@ -218,16 +228,21 @@ internal sealed class SymbolSync(
         Report(symbol, SymbolOutcome.Failed, tally.Listed(range), tally.Added, tally.Fetched, [error],
             "could not reach the exchange for this symbol after retries; the next run continues");
 
-    private static int PageLimit(DateTimeOffset start, DateTimeOffset end) =>
-        (int)Math.Min(KlinePager.DefaultPageSize, (end - start).TotalMinutes);
+    private static int PageLimit(UtcRange range) => (int)Math.Min(KlinePager.DefaultPageSize, range.Minutes);
 
-    private async Task<PageResult> FetchPageAsync(string symbol, KlinePage page, CancellationToken cancellationToken)
+    private async Task<PageResult> FetchPageAsync(string symbol, KlinePage page, CancellationTokenSource batchStop)
     {
+        var cancellationToken = batchStop.Token;
         try
         {
             var klines = await WithSlotAsync(
                 () => client.GetKlinesAsync(symbol, page.StartTimeMs, page.EndTimeMs, page.Limit, cancellationToken), cancellationToken);
             return new PageResult(page, Closed(symbol, klines, page.Range), null);
+        }
+        catch (IpBannedException)
+        {
+            await batchStop.CancelAsync();
+            throw;
         }
         catch (Exception e) when (IsFetchFailure(e))
         {
