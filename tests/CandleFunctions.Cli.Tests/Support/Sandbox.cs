@@ -31,6 +31,9 @@ public sealed class Sandbox : IAsyncDisposable
 
     public string SymbolsFile { get; }
 
+    /// <summary>When true, runs use the simulator's public archive; otherwise they pass --no-archive.</summary>
+    public bool UseArchive { get; set; }
+
     public static async Task<Sandbox> StartAsync(Action<SimulatorOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new SimulatorOptions();
@@ -65,8 +68,9 @@ public sealed class Sandbox : IAsyncDisposable
         var args = new List<string>
         {
             "sync", "--data", DataDirectory, "--symbols-file", SymbolsFile, "--start", start,
-            "--api-url", Simulator.BaseUrl.ToString(), "--no-archive", "--json",
+            "--api-url", Simulator.BaseUrl.ToString(), "--json",
         };
+        args.AddRange(UseArchive ? ["--archive-url", Simulator.BaseUrl.ToString()] : ["--no-archive"]);
         if (end is not null)
             args.AddRange(["--end", end]);
         args.AddRange(extra);

@@ -14,6 +14,8 @@ public sealed class SymbolSummary(JsonElement element)
 
     public long CandlesAdded => element.GetProperty("candlesAdded").GetInt64();
 
+    public int ArchiveFiles => element.GetProperty("archiveFiles").GetInt32();
+
     public IReadOnlyList<UtcRange> RangesFetched =>
         element.GetProperty("rangesFetched").EnumerateArray().Select(r => ReadRange(r)!.Value).ToList();
 
