@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using CandleFunctions.Sync;
+using CandleFunctions.Sync.Summary;
 using Spectre.Console;
 
 namespace CandleFunctions.Cli.Output;
@@ -8,12 +8,7 @@ namespace CandleFunctions.Cli.Output;
 /// <summary>The end-of-run summary: a table for people, JSON for scripts.</summary>
 public static class SummaryWriter
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public static void WriteTable(IAnsiConsole console, SyncReport report)
     {
@@ -39,42 +34,9 @@ public static class SummaryWriter
         output.WriteLine(Totals(report));
     }
 
-    public static void WriteJson(TextWriter output, SyncReport report)
-    {
-        var document = new
-        {
-            range = report.Range is { } r ? new { start = r.Start, end = r.End } : null,
-            symbols = report.Symbols.Select(s => new
-            {
-                symbol = s.Symbol,
-                status = s.Outcome,
-                listed = s.Listed is { } l ? new { start = l.Start, end = l.End } : null,
-                candlesAdded = s.CandlesAdded,
-                archiveFiles = s.ArchiveFiles,
-                rangesFetched = s.RangesFetched.Select(f => new { start = f.Start, end = f.End }),
-                errors = s.Errors,
-                reason = s.Reason,
-            }),
-            totals = new
-            {
-                symbols = report.Symbols.Count,
-                synced = report.Symbols.Count(s => s.Outcome == SymbolOutcome.Synced),
-                upToDate = report.Symbols.Count(s => s.Outcome == SymbolOutcome.UpToDate),
-                failed = report.Failed,
-                candlesAdded = report.CandlesAdded,
-            },
-            weightUsed = report.WeightUsed,
-            requests = report.Requests,
-            tooManyRequests = report.TooManyRequests,
-            bans = report.Bans,
-            transientRetries = report.TransientRetries,
-            archiveBytes = report.ArchiveBytes,
-            bannedUntil = report.BannedUntil,
-            cancelled = report.Cancelled,
-            elapsedSeconds = Math.Round(report.Elapsed.TotalSeconds, 3),
-        };
-        output.WriteLine(JsonSerializer.Serialize(document, Json));
-    }
+    /// <summary>Writes the run summary both hosts share (see <see cref="SyncSummary"/>).</summary>
+    public static void WriteJson(TextWriter output, SyncReport report) =>
+        output.WriteLine(JsonSerializer.Serialize(SyncSummary.From(report), Json));
 
     private static string Totals(SyncReport r) =>
         $"{r.Symbols.Count} symbols: {r.Symbols.Count(s => s.Outcome == SymbolOutcome.Synced)} synced, "

@@ -1,5 +1,5 @@
 using CandleFunctions.Activities;
-using CandleFunctions.Summary;
+using CandleFunctions.Sync.Summary;
 using CandleFunctions.Sync;
 using CandleFunctions.Weight;
 using Microsoft.Azure.Functions.Worker;
@@ -60,6 +60,7 @@ public static class SyncOrchestrator
             planWeight + symbols.Sum(s => s.Requests),
             symbols.Sum(s => s.TooManyRequests),
             symbols.Sum(s => s.Bans),
+            0,
             0,
             null,
             false,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CandleFunctions.Cli.Output;
 using CandleFunctions.Core.Candles;
-using CandleFunctions.Summary;
+using CandleFunctions.Sync.Summary;
 using CandleFunctions.Sync;
 using CandleFunctions.Tests.Fakes;
 
@@ -18,7 +18,7 @@ public sealed class SyncSummaryTests
             new SymbolReport("NOPEUSDT", SymbolOutcome.Unknown, null, 0, [], [], "not listed"),
             new SymbolReport("ETHUSDT", SymbolOutcome.UpToDate, Range, 0, [], ["x"], null),
         ],
-        12, 6, 1, 0, 2, null, false, TimeSpan.FromSeconds(1.5));
+        12, 6, 1, 0, 2, 4096, null, false, TimeSpan.FromSeconds(1.5));
 
     [Fact]
     public void The_orchestration_output_is_the_document_the_cli_prints_with_json()

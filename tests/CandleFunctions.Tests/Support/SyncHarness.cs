@@ -6,7 +6,7 @@ using CandleFunctions.Orchestration;
 using CandleFunctions.Staging;
 using CandleFunctions.Storage.Local;
 using CandleFunctions.Stores;
-using CandleFunctions.Summary;
+using CandleFunctions.Sync.Summary;
 using CandleFunctions.Tests.Fakes;
 using CandleFunctions.Weight;
 using Microsoft.Extensions.Time.Testing;

@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 using CandleFunctions.Core.Candles;
 
-namespace CandleFunctions.Summary;
+namespace CandleFunctions.Sync.Summary;
 
-/// <summary>A half-open UTC range as the CLI's JSON summary writes it.</summary>
+/// <summary>A half-open UTC range as the run summary writes it.</summary>
 public sealed record SummaryRange(
     [property: JsonPropertyName("start")] DateTimeOffset Start,
     [property: JsonPropertyName("end")] DateTimeOffset End)

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CandleFunctions.Sync;
 
-namespace CandleFunctions.Summary;
+namespace CandleFunctions.Sync.Summary;
 
 /// <summary>
-/// The orchestration's output: the document <c>candles sync --json</c> prints, field for field, so scripts read
-/// either host the same way. Names are fixed by attributes because the worker's serializer would write PascalCase.
+/// The run summary both hosts emit: what <c>candles sync --json</c> prints and what the orchestration returns,
+/// so scripts read either the same way. Names are fixed by attributes because the worker's serializer would
+/// otherwise write PascalCase.
 /// </summary>
 public sealed record SyncSummary(
     [property: JsonPropertyName("range")] SummaryRange? Range,
@@ -17,11 +17,12 @@ public sealed record SyncSummary(
     [property: JsonPropertyName("tooManyRequests")] int TooManyRequests,
     [property: JsonPropertyName("bans")] int Bans,
     [property: JsonPropertyName("transientRetries")] long TransientRetries,
+    [property: JsonPropertyName("archiveBytes")] long ArchiveBytes,
     [property: JsonPropertyName("bannedUntil")] DateTimeOffset? BannedUntil,
     [property: JsonPropertyName("cancelled")] bool Cancelled,
     [property: JsonPropertyName("elapsedSeconds")] double ElapsedSeconds)
 {
-    /// <summary>The summary of a finished run, built from the CLI's own report type.</summary>
+    /// <summary>The summary of a finished run.</summary>
     public static SyncSummary From(SyncReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -32,6 +33,7 @@ public sealed record SyncSummary(
                 JsonNamingPolicy.CamelCase.ConvertName(s.Outcome.ToString()),
                 SummaryRange.From(s.Listed),
                 s.CandlesAdded,
+                s.ArchiveFiles,
                 s.RangesFetched.Select(r => new SummaryRange(r.Start, r.End)).ToList(),
                 s.Errors,
                 s.Reason)).ToList(),
@@ -46,6 +48,7 @@ public sealed record SyncSummary(
             report.TooManyRequests,
             report.Bans,
             report.TransientRetries,
+            report.ArchiveBytes,
             report.BannedUntil,
             report.Cancelled,
             Math.Round(report.Elapsed.TotalSeconds, 3));

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace CandleFunctions.Summary;
+namespace CandleFunctions.Sync.Summary;
 
-/// <summary>The totals block of the CLI's JSON summary.</summary>
+/// <summary>The totals block of the run summary.</summary>
 public sealed record SummaryTotals(
     [property: JsonPropertyName("symbols")] int Symbols,
     [property: JsonPropertyName("synced")] int Synced,
