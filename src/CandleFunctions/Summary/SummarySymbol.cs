@@ -8,6 +8,7 @@ public sealed record SummarySymbol(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("listed")] SummaryRange? Listed,
     [property: JsonPropertyName("candlesAdded")] long CandlesAdded,
+    [property: JsonPropertyName("archiveFiles")] int ArchiveFiles,
     [property: JsonPropertyName("rangesFetched")] IReadOnlyList<SummaryRange> RangesFetched,
     [property: JsonPropertyName("errors")] IReadOnlyList<string> Errors,
     [property: JsonPropertyName("reason")] string? Reason);

@@ -17,6 +17,7 @@ public sealed record SyncSummary(
     [property: JsonPropertyName("tooManyRequests")] int TooManyRequests,
     [property: JsonPropertyName("bans")] int Bans,
     [property: JsonPropertyName("transientRetries")] long TransientRetries,
+    [property: JsonPropertyName("archiveBytes")] long ArchiveBytes,
     [property: JsonPropertyName("bannedUntil")] DateTimeOffset? BannedUntil,
     [property: JsonPropertyName("cancelled")] bool Cancelled,
     [property: JsonPropertyName("elapsedSeconds")] double ElapsedSeconds)
@@ -32,6 +33,7 @@ public sealed record SyncSummary(
                 JsonNamingPolicy.CamelCase.ConvertName(s.Outcome.ToString()),
                 SummaryRange.From(s.Listed),
                 s.CandlesAdded,
+                s.ArchiveFiles,
                 s.RangesFetched.Select(r => new SummaryRange(r.Start, r.End)).ToList(),
                 s.Errors,
                 s.Reason)).ToList(),
@@ -46,6 +48,7 @@ public sealed record SyncSummary(
             report.TooManyRequests,
             report.Bans,
             report.TransientRetries,
+            report.ArchiveBytes,
             report.BannedUntil,
             report.Cancelled,
             Math.Round(report.Elapsed.TotalSeconds, 3));

@@ -14,11 +14,11 @@ public sealed class SyncSummaryTests
     private static readonly SyncReport Report = new(
         Range,
         [
-            new SymbolReport("BTCUSDT", SymbolOutcome.Synced, Range, 1440, [Range], [], null),
+            new SymbolReport("BTCUSDT", SymbolOutcome.Synced, Range, 1440, [Range], [], null) { ArchiveFiles = 1 },
             new SymbolReport("NOPEUSDT", SymbolOutcome.Unknown, null, 0, [], [], "not listed"),
             new SymbolReport("ETHUSDT", SymbolOutcome.UpToDate, Range, 0, [], ["x"], null),
         ],
-        12, 6, 1, 0, 2, null, false, TimeSpan.FromSeconds(1.5));
+        12, 6, 1, 0, 2, 4096, null, false, TimeSpan.FromSeconds(1.5));
 
     [Fact]
     public void The_orchestration_output_is_the_document_the_cli_prints_with_json()
