@@ -19,7 +19,7 @@ namespace CandleFunctions.Activities;
 /// minute, and per symbol what the ledger lacks; symbols with nothing to fetch are settled here.
 /// </summary>
 public sealed class PlanSyncActivity(
-    ExchangeClientFactory exchange, CandleStores stores, ISymbolListSource symbolList, OrchestrationLimits limits, TimeProvider time)
+    ExchangeClientFactory exchange, CandleStores stores, ISymbolListSource symbolList, OrchestrationLimits limits, TimeProvider time, StorageSetup setup)
 {
     /// <summary>The activity's function name.</summary>
     public const string Name = "PlanSync";
@@ -39,6 +39,7 @@ public sealed class PlanSyncActivity(
         var input = request.Input;
         if (time.GetUtcNow() >= request.SendBy)
             return SyncPlan.Expired(limits);
+        await setup.EnsureAsync(cancellationToken);
         var symbols = input.Symbols ?? await symbolList.ReadAsync(cancellationToken);
         if (input.MaxSymbols is { } max)
             symbols = symbols.Take(max).ToList();
