@@ -8,12 +8,19 @@ namespace CandleFunctions.Activities;
 
 /// <summary>
 /// Commits staged pages to the symbol's blob and ledger, then to the local mirror, and only then deletes them.
-/// A page already gone was merged by an earlier attempt, so its range is not claimed again.
+/// A page already gone was merged by an earlier attempt, so its range is not claimed again. Afterwards it deletes
+/// what earlier runs of the symbol left in staging (their merge failed), once it is older than <see cref="LeftoverAge"/>.
 /// </summary>
-public sealed class MergeSymbolActivity(IChunkStaging staging, CandleStores stores)
+public sealed class MergeSymbolActivity(IChunkStaging staging, CandleStores stores, TimeProvider time)
 {
     /// <summary>The activity's function name.</summary>
     public const string Name = "MergeSymbol";
+
+    /// <summary>
+    /// How old another run's staged page must be before a merge deletes it: a run still going (waiting out a 429, say)
+    /// keeps its pages, and should it lose one anyway, its merge skips the page and the next run fetches the range again.
+    /// </summary>
+    public static readonly TimeSpan LeftoverAge = TimeSpan.FromHours(1);
 
     /// <summary>The function.</summary>
     [Function(Name)]
@@ -38,13 +45,17 @@ public sealed class MergeSymbolActivity(IChunkStaging staging, CandleStores stor
             covered.Add(page.Range);
             present.Add(page.Name);
         }
-        if (covered.Count == 0)
-            return new MergeSummary(0, []);
-        var ordered = candles.OrderBy(c => c.Timestamp).DistinctBy(c => c.Timestamp).ToList();
+        long added = 0;
         var coverage = CoverageSet.Of(covered);
-        var result = await stores.CommitAsync(work.Symbol, ordered, coverage, cancellationToken);
-        foreach (var name in present)
-            await staging.DeleteAsync(name, cancellationToken);
-        return new MergeSummary(result.Added, coverage.Ranges);
+        if (covered.Count > 0)
+        {
+            var ordered = candles.OrderBy(c => c.Timestamp).DistinctBy(c => c.Timestamp).ToList();
+            added = (await stores.CommitAsync(work.Symbol, ordered, coverage, cancellationToken)).Added;
+            foreach (var name in present)
+                await staging.DeleteAsync(name, cancellationToken);
+        }
+        await staging.DeleteLeftoversAsync(
+            work.Symbol, StagingNames.InstancePrefix(work.InstanceId, work.Symbol), time.GetUtcNow() - LeftoverAge, cancellationToken);
+        return new MergeSummary(added, coverage.Ranges);
     }
 }

@@ -41,7 +41,7 @@ public sealed record CandleStorage(CandleStores Stores, IChunkStaging Staging, I
         ICandleStore store = local is null ? blob : new MirroredCandleStore(blob, local);
         return new CandleStorage(
             new CandleStores(store, null),
-            new LocalChunkStaging(options.StagingDirectory),
+            new BlobChunkStaging(stagingContainer),
             new BlobSymbolList(container, localList),
             new StorageSetup([container, stagingContainer]));
     }

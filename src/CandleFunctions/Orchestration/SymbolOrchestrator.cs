@@ -148,7 +148,7 @@ public static class SymbolOrchestrator
         toMerge.Clear();
         try
         {
-            var result = await context.CallActivityAsync<MergeSummary>(MergeSymbolActivity.Name, new MergeWork(work.Symbol, pages), retry);
+            var result = await context.CallActivityAsync<MergeSummary>(MergeSymbolActivity.Name, new MergeWork(context.InstanceId, work.Symbol, pages), retry);
             merged.AddRange(result.Covered);
             return result.Added;
         }

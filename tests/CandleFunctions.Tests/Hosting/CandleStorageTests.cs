@@ -30,6 +30,20 @@ public sealed class CandleStorageTests(Azurite azurite)
     }
 
     [Fact]
+    public async Task With_an_account_pages_are_staged_in_the_staging_container_and_none_remain_after_the_run()
+    {
+        var candles = "c" + Guid.NewGuid().ToString("N");
+        await using var harness = await SyncHarness.StartAsync(settings: o => Account(o, candles));
+
+        await harness.RunAsync(HalfDay);
+
+        Assert.IsType<BlobChunkStaging>(harness.Storage.Staging);
+        Assert.True(await Container(candles + "-staging").ExistsAsync());
+        Assert.Empty(await Container(candles + "-staging").GetBlobsAsync().ToListAsync());
+        Assert.False(Directory.Exists(harness.StagingDirectory));
+    }
+
+    [Fact]
     public async Task The_symbols_file_in_the_container_wins_over_the_mirrors_copy()
     {
         var candles = "c" + Guid.NewGuid().ToString("N");

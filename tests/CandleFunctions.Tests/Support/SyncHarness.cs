@@ -46,7 +46,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         var plan = new PlanSyncActivity(exchange, stores, Storage.SymbolList, limits, time, Storage.Setup);
         var probe = new ProbeSymbolActivity(exchange, stores, time);
         var fetch = new FetchChunkActivity(exchange, staging, time);
-        var merge = new MergeSymbolActivity(staging, stores);
+        var merge = new MergeSymbolActivity(staging, stores, time);
 
         Runtime.Activity<PlanRequest, SyncPlan>(PlanSyncActivity.Name, r => plan.PlanAsync(r, CancellationToken.None));
         Runtime.Activity<ProbeWork, ProbeSummary>(ProbeSymbolActivity.Name, w => probe.ProbeAsync(w, CancellationToken.None));
