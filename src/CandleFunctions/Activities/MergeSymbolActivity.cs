@@ -35,27 +35,26 @@ public sealed class MergeSymbolActivity(IChunkStaging staging, CandleStores stor
     {
         ArgumentNullException.ThrowIfNull(work);
         var candles = new List<Candle>();
-        var covered = new List<UtcRange>();
+        var coverage = CoverageSet.Empty;
         var present = new List<string>();
         foreach (var page in work.Pages)
         {
             if (await staging.ReadAsync(page.Name, work.Symbol, cancellationToken) is not { } staged)
                 continue;
             candles.AddRange(staged);
-            covered.Add(page.Range);
+            coverage = coverage.Union(page.Covers());
             present.Add(page.Name);
         }
         long added = 0;
-        var coverage = CoverageSet.Of(covered);
-        if (covered.Count > 0)
+        var ordered = candles.OrderBy(c => c.Timestamp).DistinctBy(c => c.Timestamp).ToList();
+        if (present.Count > 0)
         {
-            var ordered = candles.OrderBy(c => c.Timestamp).DistinctBy(c => c.Timestamp).ToList();
             added = (await stores.CommitAsync(work.Symbol, ordered, coverage, cancellationToken)).Added;
             foreach (var name in present)
                 await staging.DeleteAsync(name, cancellationToken);
         }
         await staging.DeleteLeftoversAsync(
             work.Symbol, StagingNames.InstancePrefix(work.InstanceId, work.Symbol), time.GetUtcNow() - LeftoverAge, cancellationToken);
-        return new MergeSummary(added, coverage.Ranges);
+        return new MergeSummary(added, coverage.Ranges, ordered.FirstOrDefault()?.Timestamp, ordered.LastOrDefault()?.Timestamp);
     }
 }

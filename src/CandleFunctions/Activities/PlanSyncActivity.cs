@@ -66,7 +66,7 @@ public sealed class PlanSyncActivity(
             if (planned.Summary is { } summary)
                 settled.Add(summary);
             else
-                work.Add(new SymbolWork(symbol, planned.Requested, planned.Tradable, planned.Missing, session.Governor.Rule, offset, limits));
+                work.Add(new SymbolWork(symbol, planned.Requested, planned.Tradable, planned.Missing, session.Governor.Rule, offset, limits, planned.ArchiveOnly));
         }
         return new SyncPlan(true, range, session.Governor.Rule, offset, symbols, work, settled, limits, session.Recorder.Feedback);
     }
@@ -77,7 +77,12 @@ public sealed class PlanSyncActivity(
         if (!SymbolName.IsValid(symbol))
             return Settle(symbol, SymbolOutcome.Failed, $"'{symbol}' is not a valid symbol name (A-Z, 0-9 and '_')");
         if (!listings.TryGetValue(symbol, out var listing))
-            return Settle(symbol, SymbolOutcome.Unknown, "exchangeInfo does not list it (delisted long ago, or misspelt)");
+        {
+            // Delisted long ago: the public archive may still have its history (the symbol's orchestration finds out).
+            return limits.UseArchive
+                ? new Planned(null, range, range, [], ArchiveOnly: true)
+                : Settle(symbol, SymbolOutcome.Unknown, "exchangeInfo does not list it (delisted long ago, or misspelt); the archive is off");
+        }
         var eligibility = SymbolEligibility.Check(listing);
         if (!eligibility.Syncable)
             return Settle(symbol, SymbolOutcome.Skipped, eligibility.Reason);
@@ -120,5 +125,5 @@ public sealed class PlanSyncActivity(
             ? new UtcRange(first, last + MinuteTime.OneMinute).Intersect(range)
             : null;
 
-    private sealed record Planned(SymbolSummary? Summary, UtcRange Requested, UtcRange Tradable, IReadOnlyList<UtcRange> Missing);
+    private sealed record Planned(SymbolSummary? Summary, UtcRange Requested, UtcRange Tradable, IReadOnlyList<UtcRange> Missing, bool ArchiveOnly = false);
 }

@@ -1,3 +1,4 @@
+using CandleFunctions.Binance.Archive;
 using CandleFunctions.Exchange;
 using CandleFunctions.Weight;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,12 @@ public static class CandleFunctionsServiceCollectionExtensions
         services.AddSingleton(entity);
         services.AddSingleton(sp => new ExchangeClientFactory(
             new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, options.BinanceBaseUrl, sp.GetRequiredService<TimeProvider>()));
+        var archive = new ArchiveOptions { BaseUrl = options.ArchiveBaseUrl, ListingUrl = options.ResolvedArchiveListingUrl() };
+        archive.Validate();
+        services.AddSingleton(sp => new ArchiveAccess(
+            new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All },
+            archive,
+            sp.GetRequiredService<TimeProvider>()));
         var storage = CandleStorage.Create(options);
         services.AddSingleton(storage.Stores);
         services.AddSingleton(storage.Staging);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BinanceSimulator.Hosting;
 using CandleFunctions.Activities;
+using CandleFunctions.Binance.Archive;
 using CandleFunctions.Exchange;
 using CandleFunctions.Hosting;
 using CandleFunctions.Orchestration;
@@ -52,6 +53,12 @@ internal sealed class SyncHarness : IAsyncDisposable
         Runtime.Activity<ProbeWork, ProbeSummary>(ProbeSymbolActivity.Name, w => probe.ProbeAsync(w, CancellationToken.None));
         Runtime.Activity<ChunkWork, ChunkSummary>(FetchChunkActivity.Name, w => FetchWatchedAsync(fetch, w));
         Runtime.Activity<MergeWork, MergeSummary>(MergeSymbolActivity.Name, w => merge.MergeAsync(w, CancellationToken.None));
+        // The simulator serves the archive on its own base URL and its S3 listing at <base>data.binance.vision.
+        Archive = new ArchiveAccess(_connections, new ArchiveOptions { BaseUrl = simulator.BaseUrl, ListingUrl = new Uri(simulator.BaseUrl, "data.binance.vision") }, time);
+        var archiveFile = new FetchArchiveFileActivity(Archive, staging);
+        var archiveOnly = new PlanArchiveOnlyActivity(Archive, stores);
+        Runtime.Activity<ArchiveFileWork, ArchiveFileSummary>(FetchArchiveFileActivity.Name, w => archiveFile.FetchAsync(w, CancellationToken.None));
+        Runtime.Activity<ArchiveOnlyWork, ArchiveOnlyPlan>(PlanArchiveOnlyActivity.Name, w => archiveOnly.PlanAsync(w, CancellationToken.None));
         Runtime.Orchestrator<SyncInput, SyncSummary>(SyncOrchestrator.Name, SyncOrchestrator.RunAsync);
         Runtime.Orchestrator<SymbolWork, SymbolSummary>(SymbolOrchestrator.Name, SymbolOrchestrator.RunAsync);
     }
@@ -61,6 +68,9 @@ internal sealed class SyncHarness : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     public FakeDurableRuntime Runtime { get; }
+
+    /// <summary>The simulator's public archive.</summary>
+    public ArchiveAccess Archive { get; }
 
     /// <summary>The app settings the storage was built from.</summary>
     public CandleFunctionsOptions Options { get; }
