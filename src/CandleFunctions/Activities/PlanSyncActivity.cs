@@ -10,6 +10,7 @@ using CandleFunctions.Storage.Ledger;
 using CandleFunctions.Storage.Symbols;
 using CandleFunctions.Stores;
 using CandleFunctions.Sync;
+using CandleFunctions.Sync.Input;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CandleFunctions.Activities;
@@ -40,7 +41,18 @@ public sealed class PlanSyncActivity(
         if (time.GetUtcNow() >= request.SendBy)
             return SyncPlan.Expired(limits);
         await setup.EnsureAsync(cancellationToken);
-        var symbols = input.Symbols ?? await symbolList.ReadAsync(cancellationToken);
+        IReadOnlyList<string> symbols;
+        try
+        {
+            symbols = input.Symbols ?? await symbolList.ReadAsync(cancellationToken);
+        }
+        catch (InputException e)
+        {
+            // Retrying cannot fix the file: the run fails at once with the message.
+            return SyncPlan.Expired(limits) with { Sent = true, Error = e.Message };
+        }
+        if (symbols.Count == 0)
+            return SyncPlan.Expired(limits) with { Sent = true, Error = "The symbols file lists no symbols in its binance_symbol column." };
         if (input.MaxSymbols is { } max)
             symbols = symbols.Take(max).ToList();
 

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
+using CandleFunctions.Sync.Input;
 
 namespace CandleFunctions.Stores;
 
@@ -17,7 +18,7 @@ public sealed class BlobSymbolList(BlobContainerClient container, ISymbolListSou
         try
         {
             var content = await blob.DownloadContentAsync(cancellationToken);
-            return SymbolListCsv.Parse(content.Value.Content.ToString(), blob.Uri.ToString());
+            return SymbolsFile.Parse(content.Value.Content.ToString(), blob.Uri.ToString()).Symbols;
         }
         catch (RequestFailedException e) when (e.Status == 404 && fallback is not null)
         {
@@ -25,7 +26,7 @@ public sealed class BlobSymbolList(BlobContainerClient container, ISymbolListSou
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            throw new FileNotFoundException($"The symbols file '{blob.Uri}' does not exist; name the symbols in the request or upload the file.", blob.Uri.ToString(), e);
+            throw new InputException($"The symbols file '{blob.Uri}' does not exist (name the symbols in the request or upload the file): {e.ErrorCode}");
         }
     }
 }
