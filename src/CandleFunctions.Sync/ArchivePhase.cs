@@ -10,7 +10,7 @@ namespace CandleFunctions.Sync;
 /// Files are downloaded concurrently but committed in order, in chunks, so memory stays flat and the
 /// CSV mostly grows by appends. A missing or bad file just leaves its range for REST.
 /// </summary>
-internal sealed class ArchivePhase(ArchiveSource archive, ICandleStore store, ISyncProgress progress, int candlesPerCommit)
+internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, ISyncProgress progress, int candlesPerCommit)
 {
     /// <summary>What the archive proved complete, the files used, and the ranges it could not supply.</summary>
     public sealed record Outcome(CoverageSet Covered, int Files, IReadOnlyList<string> Problems);
@@ -116,9 +116,7 @@ internal sealed class ArchivePhase(ArchiveSource archive, ICandleStore store, IS
         var covered = CoverageSet.Of(span).Subtract(unconfirmed);
         if (covered.IsEmpty)
             return covered;
-        var result = await store.CommitAsync(symbol, candles, covered, cancellationToken);
-        tally.Record(covered, candles, result.Added);
-        progress.CandlesCommitted(symbol, result.Added, (long)covered.Duration.TotalMinutes);
+        await writer.CommitAsync(symbol, covered, candles, tally, cancellationToken);
         return covered;
     }
 }
