@@ -1,6 +1,6 @@
 using System.CommandLine;
 using CandleFunctions.Cli.Commands;
-using CandleFunctions.Cli.Input;
+using CandleFunctions.Sync.Input;
 using CandleFunctions.Storage.Locking;
 
 namespace CandleFunctions.Cli;
@@ -35,7 +35,7 @@ public static class CandlesApp
             var arguments = SyncCommand.Bind(parsed, time.GetUtcNow());
             return await new SyncRunner(console, time).RunAsync(arguments, cancellationToken);
         }
-        catch (UsageException e)
+        catch (InputException e)
         {
             console.Error.WriteLine($"candles: {e.Message}");
             return ExitCodes.BadInput;

@@ -19,40 +19,10 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, I
     public IReadOnlyList<ArchiveJob> Plan(string symbol, CoverageSet missing, DateTimeOffset now) =>
         archive.Planner.Plan(symbol, missing, now).Jobs;
 
-    /// <summary>
-    /// For a symbol only the archive still has: every piece of <paramref name="missing"/> from the monthly
-    /// file that contains it, or else the daily file; the parser drops rows outside each piece. Pieces
-    /// with neither file are returned as gaps.
-    /// </summary>
+    /// <summary>For a symbol only the archive still has: see <see cref="ArchiveSoleSource.Plan"/>.</summary>
     public static (IReadOnlyList<ArchiveJob> Jobs, CoverageSet Gaps) PlanSoleSource(
-        string symbol, CoverageSet missing, IReadOnlySet<DateOnly> months, IReadOnlySet<DateOnly> days)
-    {
-        var jobs = new List<ArchiveJob>();
-        var gaps = new List<UtcRange>();
-        foreach (var range in missing.Ranges)
-        {
-            for (var month = new DateTime(range.Start.Year, range.Start.Month, 1, 0, 0, 0, DateTimeKind.Utc); month < range.End.UtcDateTime; month = month.AddMonths(1))
-            {
-                if (Piece(month, month.AddMonths(1), range) is not { } monthPiece)
-                    continue;
-                if (months.Contains(DateOnly.FromDateTime(month)))
-                {
-                    jobs.Add(new ArchiveJob(symbol, ArchiveGranularity.Monthly, DateOnly.FromDateTime(month), monthPiece));
-                    continue;
-                }
-                for (var day = monthPiece.Start.UtcDateTime.Date; day < monthPiece.End.UtcDateTime; day = day.AddDays(1))
-                {
-                    if (Piece(day, day.AddDays(1), monthPiece) is not { } dayPiece)
-                        continue;
-                    if (days.Contains(DateOnly.FromDateTime(day)))
-                        jobs.Add(new ArchiveJob(symbol, ArchiveGranularity.Daily, DateOnly.FromDateTime(day), dayPiece));
-                    else
-                        gaps.Add(dayPiece);
-                }
-            }
-        }
-        return (jobs, CoverageSet.Of(gaps));
-    }
+        string symbol, CoverageSet missing, IReadOnlySet<DateOnly> months, IReadOnlySet<DateOnly> days) =>
+        ArchiveSoleSource.Plan(symbol, missing, months, days);
 
     /// <summary>
     /// Downloads and commits <paramref name="jobs"/>. When <paramref name="soleSource"/> is true, days a
@@ -117,9 +87,6 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, I
         }
         return new Outcome(covered, files, problems);
     }
-
-    private static UtcRange? Piece(DateTime from, DateTime to, UtcRange range) =>
-        new UtcRange(new DateTimeOffset(from, TimeSpan.Zero), new DateTimeOffset(to, TimeSpan.Zero)).Intersect(range);
 
     private async Task<CoverageSet> CommitFileAsync(
         string symbol, ArchiveFetchResult result, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken)

@@ -127,11 +127,8 @@ internal sealed class SymbolSync
     {
         var months = (await _archive!.Listing.ListMonthsAsync(symbol, cancellationToken)).ToHashSet();
         var days = (await _archive.Listing.ListDaysAsync(symbol, cancellationToken)).ToHashSet();
-        if (months.Count == 0 && days.Count == 0)
+        if (ArchiveSoleSource.Span(months, days) is not { } span)
             return Report(symbol, SymbolOutcome.Unknown, reason: "neither exchangeInfo nor the public archive knows it (misspelt?)");
-        var span = new UtcRange(
-            Midnight(months.Concat(days).Min()),
-            Midnight(new[] { months.Count > 0 ? months.Max().AddMonths(1) : DateOnly.MinValue, days.Count > 0 ? days.Max().AddDays(1) : DateOnly.MinValue }.Max()));
 
         var stored = await _store.LoadAsync(symbol, cancellationToken);
         var missing = CoverageSet.Of(requested).Subtract(stored.Covered);
@@ -151,8 +148,6 @@ internal sealed class SymbolSync
             problems, "delisted; history recovered from the public archive" + (left.IsEmpty ? "" : $", with gaps no archive file covers ({gaps.Duration.TotalDays:0.#} days)"))
             with { ArchiveFiles = outcome.Files };
     }
-
-    private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     private static SymbolReport Report(
         string symbol,

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using CandleFunctions.Cli.Input;
+using CandleFunctions.Sync.Input;
 
 namespace CandleFunctions.Cli.Commands;
 
@@ -77,19 +77,19 @@ public static class SyncCommand
         return command;
     }
 
-    /// <summary>Validates what was parsed; bad input throws <see cref="UsageException"/>.</summary>
+    /// <summary>Validates what was parsed; bad input throws <see cref="InputException"/>.</summary>
     public static SyncArguments Bind(ParseResult result, DateTimeOffset now)
     {
         var data = result.GetValue(Data)!;
         var start = TimeArgument.Parse("--start", result.GetValue(Start)!);
         var end = result.GetValue(End) is { } e ? TimeArgument.Parse("--end", e) : (DateTimeOffset?)null;
         if (start >= now)
-            throw new UsageException($"--start {start:yyyy-MM-dd HH:mm:ss} UTC is in the future.");
+            throw new InputException($"--start {start:yyyy-MM-dd HH:mm:ss} UTC is in the future.");
         if (end is { } stop && stop <= start)
-            throw new UsageException($"--end {stop:yyyy-MM-dd HH:mm:ss} UTC must be after --start {start:yyyy-MM-dd HH:mm:ss} UTC.");
+            throw new InputException($"--end {stop:yyyy-MM-dd HH:mm:ss} UTC must be after --start {start:yyyy-MM-dd HH:mm:ss} UTC.");
         var max = result.GetValue(MaxSymbols);
         if (max is < 1)
-            throw new UsageException($"--max-symbols must be at least 1 (got {max}).");
+            throw new InputException($"--max-symbols must be at least 1 (got {max}).");
         return new SyncArguments(
             data,
             result.GetValue(SymbolsFile) ?? Path.Combine(data, "filtered_tokens.csv"),
@@ -116,7 +116,7 @@ public static class SyncCommand
         // Azure's rule: 3-63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.
         if (name.Length is < 3 or > 63 || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
             || name[0] == '-' || name[^1] == '-' || name.Contains("--", StringComparison.Ordinal))
-            throw new UsageException($"--blob-container '{name}' is not a valid container name (3-63 lower-case letters, digits and single hyphens).");
+            throw new InputException($"--blob-container '{name}' is not a valid container name (3-63 lower-case letters, digits and single hyphens).");
         return name;
     }
 
@@ -124,6 +124,6 @@ public static class SyncCommand
     {
         if (Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             return uri;
-        throw new UsageException($"{option} '{text}' is not an http(s) URL.");
+        throw new InputException($"{option} '{text}' is not an http(s) URL.");
     }
 }

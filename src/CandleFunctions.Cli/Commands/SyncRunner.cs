@@ -2,7 +2,7 @@ using System.Net;
 using CandleFunctions.Binance.Archive;
 using CandleFunctions.Binance.RateLimiting;
 using CandleFunctions.Binance.Rest;
-using CandleFunctions.Cli.Input;
+using CandleFunctions.Sync.Input;
 using CandleFunctions.Cli.Output;
 using CandleFunctions.Core.RateLimiting;
 using CandleFunctions.Storage;
@@ -21,9 +21,9 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
 {
     public async Task<int> RunAsync(SyncArguments args, CancellationToken cancellationToken)
     {
-        var symbolsFile = SymbolsFile.Read(args.SymbolsFile);
+        var symbolsFile = SymbolsFile.Read(args.SymbolsFile, "use --symbols-file PATH");
         if (symbolsFile.Symbols.Count == 0)
-            throw new UsageException($"The symbols file '{args.SymbolsFile}' lists no symbols in its binance_symbol column.");
+            throw new InputException($"The symbols file '{args.SymbolsFile}' lists no symbols in its binance_symbol column.");
         var symbols = args.MaxSymbols is { } max ? symbolsFile.Symbols.Take(max).ToList() : symbolsFile.Symbols.ToList();
         var human = args.Json ? console.Error : console.Out;
         if (symbolsFile.BlankLines > 0 || symbolsFile.Duplicates.Count > 0)
@@ -49,7 +49,7 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"The data folder '{args.DataDirectory}' cannot be created: {e.Message}");
+            throw new InputException($"The data folder '{args.DataDirectory}' cannot be created: {e.Message}");
         }
 
         using var folderLock = DataFolderLock.Acquire(args.DataDirectory);
@@ -85,7 +85,7 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message);
+            throw new InputException(e.Message);
         }
 
         if (report.BannedUntil is { } until)

@@ -39,6 +39,12 @@ public sealed class BlobCandleStoreOptions
     {
         if (string.IsNullOrWhiteSpace(ConnectionString))
             throw new ArgumentException("BlobCandleStoreOptions.ConnectionString must be set.");
+        ValidateTuning();
+    }
+
+    /// <summary>Throws when a setting other than the connection string cannot work (identity-based clients have none).</summary>
+    public void ValidateTuning()
+    {
         if (string.IsNullOrWhiteSpace(ContainerName))
             throw new ArgumentException("BlobCandleStoreOptions.ContainerName must name a container.");
         if (MaxRetries < 0 || RetryDelay < TimeSpan.Zero || NetworkTimeout <= TimeSpan.Zero)

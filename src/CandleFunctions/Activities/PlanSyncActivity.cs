@@ -10,6 +10,7 @@ using CandleFunctions.Storage.Ledger;
 using CandleFunctions.Storage.Symbols;
 using CandleFunctions.Stores;
 using CandleFunctions.Sync;
+using CandleFunctions.Sync.Input;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CandleFunctions.Activities;
@@ -19,7 +20,7 @@ namespace CandleFunctions.Activities;
 /// minute, and per symbol what the ledger lacks; symbols with nothing to fetch are settled here.
 /// </summary>
 public sealed class PlanSyncActivity(
-    ExchangeClientFactory exchange, CandleStores stores, ISymbolListSource symbolList, OrchestrationLimits limits, TimeProvider time)
+    ExchangeClientFactory exchange, CandleStores stores, ISymbolListSource symbolList, OrchestrationLimits limits, TimeProvider time, StorageSetup setup)
 {
     /// <summary>The activity's function name.</summary>
     public const string Name = "PlanSync";
@@ -39,7 +40,19 @@ public sealed class PlanSyncActivity(
         var input = request.Input;
         if (time.GetUtcNow() >= request.SendBy)
             return SyncPlan.Expired(limits);
-        var symbols = input.Symbols ?? await symbolList.ReadAsync(cancellationToken);
+        await setup.EnsureAsync(cancellationToken);
+        IReadOnlyList<string> symbols;
+        try
+        {
+            symbols = input.Symbols ?? await symbolList.ReadAsync(cancellationToken);
+        }
+        catch (InputException e)
+        {
+            // Retrying cannot fix the file: the run fails at once with the message.
+            return SyncPlan.Expired(limits) with { Sent = true, Error = e.Message };
+        }
+        if (symbols.Count == 0)
+            return SyncPlan.Expired(limits) with { Sent = true, Error = "The symbols file lists no symbols in its binance_symbol column." };
         if (input.MaxSymbols is { } max)
             symbols = symbols.Take(max).ToList();
 
@@ -65,7 +78,7 @@ public sealed class PlanSyncActivity(
             if (planned.Summary is { } summary)
                 settled.Add(summary);
             else
-                work.Add(new SymbolWork(symbol, planned.Requested, planned.Tradable, planned.Missing, session.Governor.Rule, offset, limits));
+                work.Add(new SymbolWork(symbol, planned.Requested, planned.Tradable, planned.Missing, session.Governor.Rule, offset, limits, planned.ArchiveOnly));
         }
         return new SyncPlan(true, range, session.Governor.Rule, offset, symbols, work, settled, limits, session.Recorder.Feedback);
     }
@@ -76,7 +89,12 @@ public sealed class PlanSyncActivity(
         if (!SymbolName.IsValid(symbol))
             return Settle(symbol, SymbolOutcome.Failed, $"'{symbol}' is not a valid symbol name (A-Z, 0-9 and '_')");
         if (!listings.TryGetValue(symbol, out var listing))
-            return Settle(symbol, SymbolOutcome.Unknown, "exchangeInfo does not list it (delisted long ago, or misspelt)");
+        {
+            // Delisted long ago: the public archive may still have its history (the symbol's orchestration finds out).
+            return limits.UseArchive
+                ? new Planned(null, range, range, [], ArchiveOnly: true)
+                : Settle(symbol, SymbolOutcome.Unknown, "exchangeInfo does not list it (delisted long ago, or misspelt); the archive is off");
+        }
         var eligibility = SymbolEligibility.Check(listing);
         if (!eligibility.Syncable)
             return Settle(symbol, SymbolOutcome.Skipped, eligibility.Reason);
@@ -119,5 +137,5 @@ public sealed class PlanSyncActivity(
             ? new UtcRange(first, last + MinuteTime.OneMinute).Intersect(range)
             : null;
 
-    private sealed record Planned(SymbolSummary? Summary, UtcRange Requested, UtcRange Tradable, IReadOnlyList<UtcRange> Missing);
+    private sealed record Planned(SymbolSummary? Summary, UtcRange Requested, UtcRange Tradable, IReadOnlyList<UtcRange> Missing, bool ArchiveOnly = false);
 }

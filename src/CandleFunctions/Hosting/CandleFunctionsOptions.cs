@@ -14,17 +14,41 @@ public sealed class CandleFunctionsOptions
     /// <summary>Blob container holding <c>SYMBOL.csv</c>, its ledger and filtered_tokens.csv. <value>candles</value></summary>
     public string CandlesContainer { get; set; } = "candles";
 
-    /// <summary>Blob endpoint of the candles account (identity-based; read by the blob store once it is wired). <value>null: local store only</value></summary>
+    /// <summary>
+    /// Connection string of the candles account (<c>UseDevelopmentStorage=true</c> for Azurite); wins over
+    /// <see cref="CandlesAccountUri"/>. <value>null</value>
+    /// </summary>
+    public string? CandlesConnectionString { get; set; }
+
+    /// <summary>Blob endpoint of the candles account, reached with the managed identity. <value>null: with no connection string either, local folder only</value></summary>
     public Uri? CandlesAccountUri { get; set; }
 
     /// <summary>Client id of the user-assigned identity used for the candles account. <value>null: the default credential chain</value></summary>
     public string? ManagedIdentityClientId { get; set; }
 
-    /// <summary>Local folder mirroring the container (and holding filtered_tokens.csv locally). <value>data</value></summary>
+    /// <summary>
+    /// Local folder mirroring the container (and holding filtered_tokens.csv locally); the store itself when no account
+    /// is configured. Empty with an account: blob only, no mirror. <value>data</value>
+    /// </summary>
     public string LocalMirrorDirectory { get; set; } = "data";
 
-    /// <summary>Where chunk activities stage fetched pages. <value>.staging</value></summary>
+    /// <summary>Where chunk activities stage fetched pages when no account is configured. <value>.staging</value></summary>
     public string StagingDirectory { get; set; } = ".staging";
+
+    /// <summary>Container for staged pages when an account is configured, so activities on any instance see them. <value>staging</value></summary>
+    public string StagingContainer { get; set; } = "staging";
+
+    /// <summary>Whether whole months and days come from the public archive before REST (no API weight). <value>true</value></summary>
+    public bool UseArchive { get; set; } = true;
+
+    /// <summary>Base URL of the public archive. <value>https://data.binance.vision/</value></summary>
+    public Uri ArchiveBaseUrl { get; set; } = new("https://data.binance.vision/");
+
+    /// <summary>The archive's S3 listing endpoint. <value>null: the real bucket's for data.binance.vision, else <c>&lt;base&gt;data.binance.vision</c></value></summary>
+    public Uri? ArchiveListingUrl { get; set; }
+
+    /// <summary>Archive file activities per wave of one symbol. <value>8</value></summary>
+    public int MaxArchiveFilesPerWave { get; set; } = 8;
 
     /// <summary>Start of the daily top-up for a symbol with nothing stored yet. <value>2024-01-01</value></summary>
     public DateTimeOffset TopUpStart { get; set; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -46,15 +70,32 @@ public sealed class CandleFunctionsOptions
 
     /// <summary>The tuning handed to orchestrators.</summary>
     public OrchestrationLimits Limits() =>
-        new(MaxConcurrentSymbols, MaxWaveWeight, PagesPerChunk, MergeEveryPages, MaxActivityAttempts);
+        new(MaxConcurrentSymbols, MaxWaveWeight, PagesPerChunk, MergeEveryPages, MaxActivityAttempts) { UseArchive = UseArchive, MaxArchiveFilesPerWave = MaxArchiveFilesPerWave };
+
+    /// <summary>True when a storage account (connection string or URI) is configured: the blob container is the store of record.</summary>
+    public bool HasAccount => !string.IsNullOrWhiteSpace(CandlesConnectionString) || CandlesAccountUri is not null;
+
+    /// <summary>The archive listing endpoint: the setting, or the one the CLI derives from the base URL.</summary>
+    public Uri ResolvedArchiveListingUrl() =>
+        ArchiveListingUrl ?? (ArchiveBaseUrl.Host == "data.binance.vision"
+            ? new Uri("https://s3-ap-northeast-1.amazonaws.com/data.binance.vision")
+            : new Uri(ArchiveBaseUrl, "data.binance.vision"));
 
     /// <summary>Throws when a value cannot work.</summary>
     public void Validate()
     {
         if (!BinanceBaseUrl.IsAbsoluteUri)
             throw new ArgumentException($"CandleFunctions:BinanceBaseUrl '{BinanceBaseUrl}' must be an absolute URL.");
-        if (MaxConcurrentSymbols < 1 || MaxWaveWeight < 1 || PagesPerChunk < 1 || MergeEveryPages < 1 || MaxActivityAttempts < 1)
-            throw new ArgumentException("CandleFunctions concurrency, wave, chunk, merge and attempt settings must be at least 1.");
+        if (!ArchiveBaseUrl.IsAbsoluteUri || !ArchiveBaseUrl.AbsolutePath.EndsWith('/'))
+            throw new ArgumentException($"CandleFunctions:ArchiveBaseUrl '{ArchiveBaseUrl}' must be an absolute URL ending in '/'.");
+        if (CandlesAccountUri is { IsAbsoluteUri: false })
+            throw new ArgumentException($"CandleFunctions:CandlesAccountUri '{CandlesAccountUri}' must be an absolute URL.");
+        if (HasAccount && (string.IsNullOrWhiteSpace(CandlesContainer) || string.IsNullOrWhiteSpace(StagingContainer) || CandlesContainer == StagingContainer))
+            throw new ArgumentException("CandleFunctions:CandlesContainer and StagingContainer must name two different containers.");
+        if (!HasAccount && string.IsNullOrWhiteSpace(LocalMirrorDirectory))
+            throw new ArgumentException("CandleFunctions:LocalMirrorDirectory must name a folder when no storage account is configured.");
+        if (MaxConcurrentSymbols < 1 || MaxWaveWeight < 1 || PagesPerChunk < 1 || MergeEveryPages < 1 || MaxActivityAttempts < 1 || MaxArchiveFilesPerWave < 1)
+            throw new ArgumentException("CandleFunctions concurrency, wave, chunk, merge, attempt and archive-wave settings must be at least 1.");
         if (PagesPerChunk * 10 > MaxWaveWeight)
             throw new ArgumentException($"A chunk of {PagesPerChunk} pages may weigh {PagesPerChunk * 10}, more than MaxWaveWeight {MaxWaveWeight}.");
     }

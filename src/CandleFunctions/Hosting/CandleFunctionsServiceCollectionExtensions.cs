@@ -1,14 +1,12 @@
+using CandleFunctions.Binance.Archive;
 using CandleFunctions.Exchange;
-using CandleFunctions.Staging;
-using CandleFunctions.Storage.Local;
-using CandleFunctions.Stores;
 using CandleFunctions.Weight;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CandleFunctions.Hosting;
 
-/// <summary>Registers what the functions need: options, the REST client factory, stores, staging and the entity's settings.</summary>
+/// <summary>Registers what the functions need: options, the REST client factory, storage (blob or local), staging and the entity's settings.</summary>
 public static class CandleFunctionsServiceCollectionExtensions
 {
     /// <summary>Adds the app's services, reading section <see cref="CandleFunctionsOptions.Section"/>.</summary>
@@ -27,10 +25,17 @@ public static class CandleFunctionsServiceCollectionExtensions
         services.AddSingleton(entity);
         services.AddSingleton(sp => new ExchangeClientFactory(
             new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, options.BinanceBaseUrl, sp.GetRequiredService<TimeProvider>()));
-        // The blob store (CandleFunctions.Storage.Azure) becomes Primary once merged, with this folder as its Mirror.
-        services.AddSingleton(new CandleStores(new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = options.LocalMirrorDirectory }), null));
-        services.AddSingleton<IChunkStaging>(new LocalChunkStaging(options.StagingDirectory));
-        services.AddSingleton<ISymbolListSource>(new LocalSymbolList(Path.Combine(options.LocalMirrorDirectory, "filtered_tokens.csv")));
+        var archive = new ArchiveOptions { BaseUrl = options.ArchiveBaseUrl, ListingUrl = options.ResolvedArchiveListingUrl() };
+        archive.Validate();
+        services.AddSingleton(sp => new ArchiveAccess(
+            new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All },
+            archive,
+            sp.GetRequiredService<TimeProvider>()));
+        var storage = CandleStorage.Create(options);
+        services.AddSingleton(storage.Stores);
+        services.AddSingleton(storage.Staging);
+        services.AddSingleton(storage.SymbolList);
+        services.AddSingleton(storage.Setup);
         return services;
     }
 }

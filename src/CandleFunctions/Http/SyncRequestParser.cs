@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using CandleFunctions.Orchestration;
 using CandleFunctions.Storage.Symbols;
+using CandleFunctions.Sync.Input;
 
 namespace CandleFunctions.Http;
 
@@ -39,16 +39,18 @@ public static class SyncRequestParser
             }
             if (!root.TryGetProperty("start", out var startElement) || startElement.ValueKind != JsonValueKind.String)
                 return Bad("'start' is required: a date like 2024-01-01 or an ISO-8601 instant like 2024-01-01T12:30:00Z.");
-            if (ParseTime(startElement.GetString()!) is not { } start)
-                return Bad($"'start' '{startElement.GetString()}' is not a date (2024-01-01) or an ISO-8601 instant (2024-01-01T12:30:00Z).");
+            var (start, startError) = Time("'start'", startElement.GetString()!);
+            if (startError is not null)
+                return Bad(startError);
             if (start >= now)
                 return Bad($"'start' {start:yyyy-MM-dd HH:mm:ss} UTC is in the future.");
 
             DateTimeOffset? end = null;
             if (root.TryGetProperty("end", out var endElement) && endElement.ValueKind != JsonValueKind.Null)
             {
-                if (endElement.ValueKind != JsonValueKind.String || ParseTime(endElement.GetString()!) is not { } e)
-                    return Bad($"'end' {endElement.GetRawText()} is not a date (2024-01-01) or an ISO-8601 instant (2024-01-01T12:30:00Z).");
+                var (e, endError) = Time("'end'", endElement.ValueKind == JsonValueKind.String ? endElement.GetString()! : endElement.GetRawText());
+                if (endError is not null)
+                    return Bad(endError);
                 if (e <= start)
                     return Bad($"'end' {e:yyyy-MM-dd HH:mm:ss} UTC must be after 'start' {start:yyyy-MM-dd HH:mm:ss} UTC.");
                 end = e;
@@ -83,17 +85,17 @@ public static class SyncRequestParser
         }
     }
 
-    /// <summary>A date (midnight UTC) or an ISO-8601 instant; no offset means UTC.</summary>
-    private static DateTimeOffset? ParseTime(string text)
+    /// <summary>The CLI's parse of a start or end, with its message on failure.</summary>
+    private static (DateTimeOffset Value, string? Error) Time(string name, string text)
     {
-        var trimmed = text.Trim();
-        const DateTimeStyles utc = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
-        if (DateTimeOffset.TryParseExact(trimmed, "yyyy-MM-dd", CultureInfo.InvariantCulture, utc, out var date))
-            return date;
-        if (trimmed.Length >= 10 && char.IsAsciiDigit(trimmed[0])
-            && DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, utc, out var instant))
-            return instant.ToUniversalTime();
-        return null;
+        try
+        {
+            return (TimeArgument.Parse(name, text), null);
+        }
+        catch (InputException e)
+        {
+            return (default, e.Message);
+        }
     }
 
     private static SyncRequestParseResult Bad(string message) => new(null, message);

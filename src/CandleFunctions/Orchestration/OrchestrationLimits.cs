@@ -13,4 +13,11 @@ public sealed record OrchestrationLimits(
     int PagesPerChunk = 3,
     int MergeEveryPages = 60,
     int MaxActivityAttempts = 4,
-    int MaxRounds = 10_000);
+    int MaxRounds = 10_000)
+{
+    /// <summary>Whether symbols take whole months and days from the public archive before REST.</summary>
+    public bool UseArchive { get; init; }
+
+    /// <summary>Archive file activities run at once for one symbol (they cost no weight, so no grant bounds them).</summary>
+    public int MaxArchiveFilesPerWave { get; init; } = 8;
+}

@@ -1,4 +1,5 @@
 using CandleFunctions.Activities;
+using CandleFunctions.Binance.Archive;
 using CandleFunctions.Core.Candles;
 using CandleFunctions.Core.Coverage;
 using CandleFunctions.Core.Planning;
@@ -19,6 +20,9 @@ public static class SymbolOrchestrator
     /// <summary>The orchestrator's function name.</summary>
     public const string Name = "SymbolOrchestrator";
 
+    // Pure: splits missing ranges into published archive files (default publication lags) and a REST remainder.
+    private static readonly ArchivePlanner Planner = new(new ArchiveOptions());
+
     /// <summary>The deterministic instance id of a symbol's sub-orchestration: <c>{parent}:{SYMBOL}</c>.</summary>
     public static string ChildId(string parentInstanceId, string symbol) => $"{parentInstanceId}:{symbol}";
 
@@ -32,6 +36,8 @@ public static class SymbolOrchestrator
         var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
             limits.MaxActivityAttempts, TimeSpan.FromSeconds(2), backoffCoefficient: 2.0, maxRetryInterval: TimeSpan.FromSeconds(30)));
         var tally = new SymbolTally();
+        if (work.ArchiveOnly)
+            return await ArchiveOnlySymbol.RunAsync(context, work, retry);
 
         ProbeSummary probe;
         try
@@ -47,13 +53,25 @@ public static class SymbolOrchestrator
         if (probe.Life is not { } life)
             return Summary(work, tally, SymbolOutcome.NoData, null, 0, [], [], "the exchange has no candles for it in this range");
 
-        var pages = KlinePager.Pages(SymbolSpan.ToFetch(work.Missing, life)).ToList();
+        var toFetch = SymbolSpan.ToFetch(work.Missing, life);
+        var merged = new List<UtcRange>();
+        long added = 0;
+        ArchiveOutcome? archived = null;
+        if (limits.UseArchive)
+        {
+            // Whole published months and days from the archive first (no weight), as the CLI does; REST gets the rest.
+            var jobs = Planner.Plan(work.Symbol, toFetch, context.CurrentUtcDateTime).Jobs;
+            archived = await ArchiveStage.RunAsync(context, work, jobs.Select(j => ArchiveFileWork.Of(context.InstanceId, j, soleSource: false)).ToList(), retry);
+            toFetch = toFetch.Subtract(archived.Covered);
+            merged.AddRange(archived.Covered.Ranges);
+            added += archived.Added;
+        }
+
+        var pages = KlinePager.Pages(toFetch).ToList();
         var queue = new LinkedList<PendingChunk>(pages.Chunk(limits.PagesPerChunk).Select((c, i) => new PendingChunk(i, c, 0)));
         var nextIndex = queue.Count;
         var toMerge = new List<StagedPage>();
-        var merged = new List<UtcRange>();
         var errors = new List<string>();
-        long added = 0;
         var pagesDone = 0;
 
         while (queue.Count > 0)
@@ -86,7 +104,8 @@ public static class SymbolOrchestrator
 
         var outcome = errors.Count == 0 ? SymbolOutcome.Synced : SymbolOutcome.Failed;
         return Summary(work, tally, outcome, life, added, CoverageSet.Of(merged).Ranges, errors,
-            errors.Count == 0 ? null : "some pages failed after retries; their ranges stay missing and the next run fetches them");
+            errors.Count == 0 ? null : "some pages failed after retries; their ranges stay missing and the next run fetches them")
+            with { ArchiveFiles = archived?.Files ?? 0, ArchiveBytes = archived?.Bytes ?? 0 };
     }
 
     private static async Task<ProbeSummary> ProbeAsync(TaskOrchestrationContext context, SymbolWork work, TaskOptions retry, SymbolTally tally)
@@ -148,7 +167,7 @@ public static class SymbolOrchestrator
         toMerge.Clear();
         try
         {
-            var result = await context.CallActivityAsync<MergeSummary>(MergeSymbolActivity.Name, new MergeWork(work.Symbol, pages), retry);
+            var result = await context.CallActivityAsync<MergeSummary>(MergeSymbolActivity.Name, new MergeWork(context.InstanceId, work.Symbol, pages), retry);
             merged.AddRange(result.Covered);
             return result.Added;
         }

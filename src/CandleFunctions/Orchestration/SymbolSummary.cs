@@ -15,12 +15,14 @@ public sealed record SymbolSummary(
     long WeightUsed = 0,
     long Requests = 0,
     int TooManyRequests = 0,
-    int Bans = 0)
+    int Bans = 0,
+    int ArchiveFiles = 0,
+    long ArchiveBytes = 0)
 {
     /// <summary>A symbol settled without fetching (unknown, skipped, up to date, no data, failed early).</summary>
     public static SymbolSummary Settled(string symbol, SymbolOutcome outcome, string? reason, UtcRange? listed = null) =>
         new(symbol, outcome, listed, 0, [], [], reason);
 
     /// <summary>The CLI's report of this symbol.</summary>
-    public SymbolReport ToReport() => new(Symbol, Outcome, Listed, CandlesAdded, RangesFetched, Errors, Reason);
+    public SymbolReport ToReport() => new(Symbol, Outcome, Listed, CandlesAdded, RangesFetched, Errors, Reason) { ArchiveFiles = ArchiveFiles };
 }

@@ -3,7 +3,10 @@ using CandleFunctions.Core.RateLimiting;
 
 namespace CandleFunctions.Orchestration;
 
-/// <summary>One symbol's work as planned: the requested range, the part it can have traded in, and what the ledger lacks.</summary>
+/// <summary>
+/// One symbol's work as planned: the requested range, the part it can have traded in, and what the ledger lacks.
+/// <paramref name="ArchiveOnly"/>: exchangeInfo no longer lists it, so its history comes from the public archive alone.
+/// </summary>
 public sealed record SymbolWork(
     string Symbol,
     UtcRange Requested,
@@ -11,4 +14,5 @@ public sealed record SymbolWork(
     IReadOnlyList<UtcRange> Missing,
     RateLimitRule Rule,
     TimeSpan ServerOffset,
-    OrchestrationLimits Limits);
+    OrchestrationLimits Limits,
+    bool ArchiveOnly = false);

@@ -61,7 +61,7 @@ public static class SyncOrchestrator
             symbols.Sum(s => s.TooManyRequests),
             symbols.Sum(s => s.Bans),
             0,
-            0,
+            symbols.Sum(s => s.ArchiveBytes),
             null,
             false,
             context.CurrentUtcDateTime - started));

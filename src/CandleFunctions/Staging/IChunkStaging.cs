@@ -11,7 +11,7 @@ public interface IChunkStaging
     /// <summary>Whether <paramref name="name"/> was already written (a retried activity skips that page).</summary>
     Task<bool> ExistsAsync(string name, CancellationToken cancellationToken);
 
-    /// <summary>Writes <paramref name="candles"/> (possibly none) under <paramref name="name"/>, replacing any earlier copy.</summary>
+    /// <summary>Writes <paramref name="candles"/> (possibly none) under <paramref name="name"/>, replacing any earlier copy; a name that exists is complete.</summary>
     Task WriteAsync(string name, IReadOnlyList<Candle> candles, CancellationToken cancellationToken);
 
     /// <summary>Reads what <see cref="WriteAsync"/> wrote, or null when it is gone (already merged).</summary>
@@ -19,4 +19,11 @@ public interface IChunkStaging
 
     /// <summary>Removes <paramref name="name"/>; missing names are ignored.</summary>
     Task DeleteAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes what other runs left for <paramref name="symbol"/> (their merge failed or never came): names under the
+    /// symbol's prefix but not under <paramref name="keepPrefix"/>, last written before <paramref name="writtenBefore"/>.
+    /// </summary>
+    /// <returns>How many were deleted.</returns>
+    Task<int> DeleteLeftoversAsync(string symbol, string keepPrefix, DateTimeOffset writtenBefore, CancellationToken cancellationToken);
 }

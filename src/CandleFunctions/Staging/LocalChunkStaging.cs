@@ -47,6 +47,24 @@ public sealed class LocalChunkStaging(string directory) : IChunkStaging
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public Task<int> DeleteLeftoversAsync(string symbol, string keepPrefix, DateTimeOffset writtenBefore, CancellationToken cancellationToken)
+    {
+        var folder = PathOf(StagingNames.SymbolPrefix(symbol));
+        if (!Directory.Exists(folder))
+            return Task.FromResult(0);
+        var keep = PathOf(keepPrefix);
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            if (file.StartsWith(keep, StringComparison.Ordinal) || File.GetLastWriteTimeUtc(file) >= writtenBefore.UtcDateTime)
+                continue;
+            File.Delete(file);
+            deleted++;
+        }
+        return Task.FromResult(deleted);
+    }
+
     private string PathOf(string name)
     {
         var full = Path.GetFullPath(Path.Combine(directory, name));

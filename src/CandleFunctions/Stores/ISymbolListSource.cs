@@ -4,5 +4,6 @@ namespace CandleFunctions.Stores;
 public interface ISymbolListSource
 {
     /// <summary>The symbols in file order, upper-cased, without blanks or duplicates.</summary>
+    /// <exception cref="Sync.Input.InputException">The file is missing, unreadable, empty or has no binance_symbol column.</exception>
     Task<IReadOnlyList<string>> ReadAsync(CancellationToken cancellationToken);
 }

@@ -1,13 +1,11 @@
+using CandleFunctions.Sync.Input;
+
 namespace CandleFunctions.Stores;
 
-/// <summary>filtered_tokens.csv read from a local path (the mirror folder by default).</summary>
+/// <summary>filtered_tokens.csv read from a local path (the mirror folder by default), exactly as the CLI reads it.</summary>
 public sealed class LocalSymbolList(string path) : ISymbolListSource
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> ReadAsync(CancellationToken cancellationToken)
-    {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"The symbols file '{path}' does not exist; name the symbols in the request or add the file.", path);
-        return SymbolListCsv.Parse(await File.ReadAllTextAsync(path, cancellationToken), path);
-    }
+    public Task<IReadOnlyList<string>> ReadAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(SymbolsFile.Read(path, "name the symbols in the request or add the file").Symbols);
 }

@@ -14,7 +14,7 @@ public sealed class SyncSummaryTests
     private static readonly SyncReport Report = new(
         Range,
         [
-            new SymbolReport("BTCUSDT", SymbolOutcome.Synced, Range, 1440, [Range], [], null),
+            new SymbolReport("BTCUSDT", SymbolOutcome.Synced, Range, 1440, [Range], [], null) { ArchiveFiles = 1 },
             new SymbolReport("NOPEUSDT", SymbolOutcome.Unknown, null, 0, [], [], "not listed"),
             new SymbolReport("ETHUSDT", SymbolOutcome.UpToDate, Range, 0, [], ["x"], null),
         ],

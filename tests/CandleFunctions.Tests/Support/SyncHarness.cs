@@ -1,7 +1,9 @@
 using System.Globalization;
 using BinanceSimulator.Hosting;
 using CandleFunctions.Activities;
+using CandleFunctions.Binance.Archive;
 using CandleFunctions.Exchange;
+using CandleFunctions.Hosting;
 using CandleFunctions.Orchestration;
 using CandleFunctions.Staging;
 using CandleFunctions.Storage.Local;
@@ -26,7 +28,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     private readonly SocketsHttpHandler _connections = new();
     private int _inFlight;
 
-    private SyncHarness(SimulatorHost simulator, FakeTimeProvider time, string root, OrchestrationLimits limits)
+    private SyncHarness(SimulatorHost simulator, FakeTimeProvider time, string root, OrchestrationLimits limits, Action<CandleFunctionsOptions>? settings)
     {
         Simulator = simulator;
         Time = time;
@@ -37,17 +39,26 @@ internal sealed class SyncHarness : IAsyncDisposable
         Runtime = new FakeDurableRuntime(time, () => new WeightBudgetEntity(time, EntityOptions));
 
         var exchange = new ExchangeClientFactory(_connections, simulator.BaseUrl, time);
-        var stores = new CandleStores(Store, null);
-        var staging = new LocalChunkStaging(StagingDirectory);
-        var plan = new PlanSyncActivity(exchange, stores, new LocalSymbolList(Path.Combine(DataDirectory, "filtered_tokens.csv")), limits, time);
+        Options = new CandleFunctionsOptions { LocalMirrorDirectory = DataDirectory, StagingDirectory = StagingDirectory };
+        settings?.Invoke(Options);
+        Storage = CandleStorage.Create(Options);
+        var stores = Storage.Stores;
+        var staging = Storage.Staging;
+        var plan = new PlanSyncActivity(exchange, stores, Storage.SymbolList, limits, time, Storage.Setup);
         var probe = new ProbeSymbolActivity(exchange, stores, time);
         var fetch = new FetchChunkActivity(exchange, staging, time);
-        var merge = new MergeSymbolActivity(staging, stores);
+        var merge = new MergeSymbolActivity(staging, stores, time);
 
         Runtime.Activity<PlanRequest, SyncPlan>(PlanSyncActivity.Name, r => plan.PlanAsync(r, CancellationToken.None));
         Runtime.Activity<ProbeWork, ProbeSummary>(ProbeSymbolActivity.Name, w => probe.ProbeAsync(w, CancellationToken.None));
         Runtime.Activity<ChunkWork, ChunkSummary>(FetchChunkActivity.Name, w => FetchWatchedAsync(fetch, w));
         Runtime.Activity<MergeWork, MergeSummary>(MergeSymbolActivity.Name, w => merge.MergeAsync(w, CancellationToken.None));
+        // The simulator serves the archive on its own base URL and its S3 listing at <base>data.binance.vision.
+        Archive = new ArchiveAccess(_connections, new ArchiveOptions { BaseUrl = simulator.BaseUrl, ListingUrl = new Uri(simulator.BaseUrl, "data.binance.vision") }, time);
+        var archiveFile = new FetchArchiveFileActivity(Archive, staging);
+        var archiveOnly = new PlanArchiveOnlyActivity(Archive, stores);
+        Runtime.Activity<ArchiveFileWork, ArchiveFileSummary>(FetchArchiveFileActivity.Name, w => archiveFile.FetchAsync(w, CancellationToken.None));
+        Runtime.Activity<ArchiveOnlyWork, ArchiveOnlyPlan>(PlanArchiveOnlyActivity.Name, w => archiveOnly.PlanAsync(w, CancellationToken.None));
         Runtime.Orchestrator<SyncInput, SyncSummary>(SyncOrchestrator.Name, SyncOrchestrator.RunAsync);
         Runtime.Orchestrator<SymbolWork, SymbolSummary>(SymbolOrchestrator.Name, SymbolOrchestrator.RunAsync);
     }
@@ -57,6 +68,15 @@ internal sealed class SyncHarness : IAsyncDisposable
     public FakeTimeProvider Time { get; }
 
     public FakeDurableRuntime Runtime { get; }
+
+    /// <summary>The simulator's public archive.</summary>
+    public ArchiveAccess Archive { get; }
+
+    /// <summary>The app settings the storage was built from.</summary>
+    public CandleFunctionsOptions Options { get; }
+
+    /// <summary>The storage as the app builds it from <see cref="Options"/> (local by default).</summary>
+    public CandleStorage Storage { get; }
 
     public LocalFolderStore Store { get; }
 
@@ -77,7 +97,8 @@ internal sealed class SyncHarness : IAsyncDisposable
     /// <summary>Times a chunk started while more weight ran than the entity had open grants for.</summary>
     public List<string> Violations { get; } = [];
 
-    public static async Task<SyncHarness> StartAsync(OrchestrationLimits? limits = null, Action<SimulatorOptions>? configure = null)
+    public static async Task<SyncHarness> StartAsync(
+        OrchestrationLimits? limits = null, Action<SimulatorOptions>? configure = null, Action<CandleFunctionsOptions>? settings = null)
     {
         var options = new SimulatorOptions();
         configure?.Invoke(options);
@@ -85,7 +106,7 @@ internal sealed class SyncHarness : IAsyncDisposable
         var simulator = await SimulatorHost.StartAsync(options, time: time);
         var root = Path.Combine(Path.GetTempPath(), "candle-functions-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
-        return new SyncHarness(simulator, time, root, limits ?? new OrchestrationLimits());
+        return new SyncHarness(simulator, time, root, limits ?? new OrchestrationLimits(), settings);
     }
 
     public static DateTimeOffset At(string utc) =>

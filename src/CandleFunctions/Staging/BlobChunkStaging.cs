@@ -1,0 +1,71 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using CandleFunctions.Core.Candles;
+using CandleFunctions.Storage.Csv;
+
+namespace CandleFunctions.Staging;
+
+/// <summary>
+/// Staging in a blob container, so a page staged by an activity on one instance can be merged on another. A blob is
+/// uploaded in one request, so a name that exists is complete.
+/// </summary>
+public sealed class BlobChunkStaging(BlobContainerClient container) : IChunkStaging
+{
+    /// <inheritdoc />
+    public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) =>
+        (await container.GetBlobClient(name).ExistsAsync(cancellationToken)).Value;
+
+    /// <inheritdoc />
+    public async Task WriteAsync(string name, IReadOnlyList<Candle> candles, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await using (var writer = new StreamWriter(buffer, CandleCsv.Encoding, leaveOpen: true))
+        {
+            await writer.WriteAsync(CandleCsv.Header + "\n");
+            await CandleCsv.WriteRowsAsync(writer, candles, cancellationToken);
+        }
+        buffer.Position = 0;
+        await container.GetBlobClient(name).UploadAsync(buffer, overwrite: true, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Candle>?> ReadAsync(string name, string symbol, CancellationToken cancellationToken)
+    {
+        BlobDownloadStreamingResult download;
+        try
+        {
+            download = (await container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+        using (download)
+        {
+            var candles = new List<Candle>();
+            await foreach (var candle in CandleCsv.ReadAsync(download.Content, name, symbol, cancellationToken))
+                candles.Add(candle);
+            return candles;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string name, CancellationToken cancellationToken) =>
+        container.GetBlobClient(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<int> DeleteLeftoversAsync(string symbol, string keepPrefix, DateTimeOffset writtenBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keepPrefix);
+        var deleted = 0;
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, StagingNames.SymbolPrefix(symbol), cancellationToken))
+        {
+            if (item.Name.StartsWith(keepPrefix, StringComparison.Ordinal) || item.Properties.LastModified is not { } written || written >= writtenBefore)
+                continue;
+            if ((await container.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken)).Value)
+                deleted++;
+        }
+        return deleted;
+    }
+}
