@@ -67,7 +67,7 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
             AutomaticDecompression = DecompressionMethods.All,
         })
         { Timeout = Timeout.InfiniteTimeSpan };
-        var client = new BinanceFuturesClient(http, governor, new BinanceRestOptions { BaseUrl = args.ApiUrl }, time);
+        var client = new BinanceFuturesClient(http, governor, new BinanceRestOptions { BaseUrl = args.ApiUrl, AttemptTimeout = args.RequestTimeout ?? TimeSpan.FromSeconds(15) }, time);
         var local = new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = args.DataDirectory });
         ICandleStore store = blob is null ? local : new MirroredCandleStore(blob, local);
         IProgressDisplay display = console.Interactive && !args.Json
