@@ -22,7 +22,8 @@ public static class CandlesApp
             console.Error.WriteLine("Run 'candles --help' for usage.");
             return ExitCodes.BadInput;
         }
-        if (parsed.CommandResult.Command != sync)
+        // The verb has no action of its own: a parsed action is --help or --version.
+        if (parsed.Action is not null || parsed.CommandResult.Command != sync)
         {
             // --help, --version, or no verb: let System.CommandLine print its usage text.
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken) == 0 && args.Length > 0
