@@ -7,8 +7,6 @@ namespace CandleFunctions.Resilience.Tests.Support;
 /// <summary>The real <c>candles</c> command as a child process (<c>dotnet candles.dll ...</c>), with its output collected line by line.</summary>
 public sealed partial class CandlesProcess : IDisposable
 {
-    private const int SigInt = 2;
-
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _error = new();
@@ -79,11 +77,11 @@ public sealed partial class CandlesProcess : IDisposable
         }
     }
 
-    /// <summary>SIGINT, as Ctrl+C sends.</summary>
-    public void Interrupt()
+    /// <summary>Sends <paramref name="signal"/> (SIGINT 2, as Ctrl+C does; SIGTERM 15, as a service manager does).</summary>
+    public void Send(int signal)
     {
-        if (Signal(_process.Id, SigInt) != 0)
-            throw new InvalidOperationException($"kill({_process.Id}, SIGINT) failed: errno {Marshal.GetLastPInvokeError()}");
+        if (Signal(_process.Id, signal) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
     }
 
     /// <summary>Waits for the exit and returns the code and all output.</summary>

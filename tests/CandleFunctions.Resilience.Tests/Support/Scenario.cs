@@ -24,6 +24,9 @@ public static class Scenario
     /// <summary>The weight limit per one-second window that makes a run last about ten seconds (about 170 weight in all).</summary>
     public const int SlowWeightPerSecond = 16;
 
+    /// <summary>A limit that makes a run last about four seconds: long enough to act on mid-run.</summary>
+    public const int MediumWeightPerSecond = 40;
+
     /// <summary>A limit so high that a run takes as long as the work itself.</summary>
     public const int FastWeightPerSecond = 5000;
 
