@@ -52,7 +52,7 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
             throw new UsageException($"The data folder '{args.DataDirectory}' cannot be created: {e.Message}");
         }
 
-        using var folderLock = DataFolderLock.Acquire(args.DataDirectory);
+        using var folderLock = LockDataFolder(args.DataDirectory);
         var state = await RunStateFile.LoadAsync(args.DataDirectory, cancellationToken);
         if (state.BannedUntil is { } banned && banned > time.GetUtcNow())
         {
@@ -111,6 +111,19 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
             return ExitCodes.Stopped;
         }
         return report.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
+    }
+
+    private static DataFolderLock LockDataFolder(string dataDirectory)
+    {
+        try
+        {
+            return DataFolderLock.Acquire(dataDirectory);
+        }
+        catch (Exception e) when (e is (IOException and not DataFolderLockedException) or UnauthorizedAccessException)
+        {
+            // Not another sync: the folder itself refuses writes (read-only, no permission, full), so nothing can be stored.
+            throw new UsageException($"The data folder '{dataDirectory}' cannot be written: {e.Message}");
+        }
     }
 
     private static ArchiveSource CreateArchive(HttpClient http, Uri archiveUrl, TimeProvider time)
