@@ -14,6 +14,9 @@ public sealed class DataSnapshot
             .Where(p => p.EndsWith(".csv", StringComparison.Ordinal) || p.EndsWith(".ledger.json", StringComparison.Ordinal))
             .ToDictionary(p => Path.GetFileName(p), File.ReadAllBytes, StringComparer.Ordinal));
 
+    /// <summary>A snapshot of named contents from elsewhere (a blob container).</summary>
+    public static DataSnapshot FromFiles(IReadOnlyDictionary<string, byte[]> files) => new(files);
+
     /// <summary>Null when both hold the same files with the same bytes; otherwise what differs first, for the failure message.</summary>
     public string? Difference(DataSnapshot expected)
     {
