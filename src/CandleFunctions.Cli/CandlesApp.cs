@@ -13,6 +13,8 @@ public static class CandlesApp
         var root = new RootCommand("candles — Binance USDⓈ-M perpetual 1-minute candles, complete, exact and incremental");
         var sync = SyncCommand.Create();
         root.Subcommands.Add(sync);
+        var verify = VerifyCommand.Create();
+        root.Subcommands.Add(verify);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -22,7 +24,8 @@ public static class CandlesApp
             console.Error.WriteLine("Run 'candles --help' for usage.");
             return ExitCodes.BadInput;
         }
-        if (parsed.CommandResult.Command != sync)
+        // Our verbs have no action of their own: a parsed action is --help or --version.
+        if (parsed.Action is not null || (parsed.CommandResult.Command != sync && parsed.CommandResult.Command != verify))
         {
             // --help, --version, or no verb: let System.CommandLine print its usage text.
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken) == 0 && args.Length > 0
@@ -32,6 +35,8 @@ public static class CandlesApp
 
         try
         {
+            if (parsed.CommandResult.Command == verify)
+                return await VerifyCommand.RunAsync(parsed, console, cancellationToken);
             var arguments = SyncCommand.Bind(parsed, time.GetUtcNow());
             return await new SyncRunner(console, time).RunAsync(arguments, cancellationToken);
         }

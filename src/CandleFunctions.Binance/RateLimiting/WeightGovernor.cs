@@ -1,3 +1,4 @@
+using CandleFunctions.Binance.Rest;
 using CandleFunctions.Core.RateLimiting;
 
 namespace CandleFunctions.Binance.RateLimiting;
@@ -12,6 +13,7 @@ public sealed class WeightGovernor
     private readonly Lock _gate = new();
     private readonly WeightBudget _budget;
     private readonly TimeProvider _time;
+    private CancellationTokenSource _banSignal = new();
     private long _weightReserved;
     private long _requests;
 
@@ -62,23 +64,43 @@ public sealed class WeightGovernor
     }
 
     /// <summary>Waits until <paramref name="weight"/> fits in the budget, then reserves it.</summary>
+    /// <exception cref="IpBannedException">The IP is banned, now or while waiting: nothing may be sent before the ban ends.</exception>
     public async Task AcquireAsync(int weight, CancellationToken cancellationToken)
     {
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             WeightDecision decision;
+            DateTimeOffset? banned;
+            CancellationToken banSignal;
             var now = _time.GetUtcNow();
             lock (_gate)
+            {
                 decision = _budget.TryReserve(weight, now);
+                banned = _budget.BannedUntil;
+                if (_banSignal.IsCancellationRequested && !(banned > now))
+                    _banSignal = new CancellationTokenSource();
+                banSignal = _banSignal.Token;
+            }
             if (decision.Granted)
             {
                 Interlocked.Add(ref _weightReserved, weight);
                 Interlocked.Increment(ref _requests);
                 return;
             }
+            // A ban stops the run: requests waiting for weight fail now rather than sleep through it (it may last hours).
+            if (banned is { } until && until > now)
+                throw new IpBannedException(until);
             var wait = decision.RetryAt - now;
-            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), _time, cancellationToken);
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, banSignal);
+            try
+            {
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), _time, waiting.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A ban arrived while waiting: the next pass throws.
+            }
         }
     }
 
@@ -101,12 +123,14 @@ public sealed class WeightGovernor
     public DateTimeOffset OnBannedUntilServerTime(DateTimeOffset serverUntil)
     {
         var now = _time.GetUtcNow();
+        DateTimeOffset localUntil;
         lock (_gate)
         {
-            var localUntil = _budget.LocalDeadline(serverUntil);
+            localUntil = _budget.LocalDeadline(serverUntil);
             _budget.OnBanned(now, localUntil);
-            return localUntil;
         }
+        WakeWaiters();
+        return localUntil;
     }
 
     /// <summary>A 418 whose end is a local instant (from Retry-After, or remembered from an earlier run).</summary>
@@ -115,6 +139,15 @@ public sealed class WeightGovernor
         var now = _time.GetUtcNow();
         lock (_gate)
             _budget.OnBanned(now, until);
+        WakeWaiters();
+    }
+
+    private void WakeWaiters()
+    {
+        CancellationTokenSource signal;
+        lock (_gate)
+            signal = _banSignal;
+        signal.Cancel();
     }
 
     public WeightSnapshot Snapshot()

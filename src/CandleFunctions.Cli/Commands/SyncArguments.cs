@@ -12,4 +12,5 @@ public sealed record SyncArguments(
     bool UseArchive,
     bool Json,
     string? BlobConnection = null,
-    string BlobContainer = "candles");
+    string BlobContainer = "candles",
+    TimeSpan? RequestTimeout = null);

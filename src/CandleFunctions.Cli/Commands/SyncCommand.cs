@@ -66,13 +66,19 @@ public static class SyncCommand
         DefaultValueFactory = _ => "candles",
     };
 
+    public static readonly Option<double> RequestTimeout = new("--request-timeout")
+    {
+        Description = "Seconds one REST attempt may take before it counts as a transient failure and is retried",
+        DefaultValueFactory = _ => 15,
+    };
+
     /// <summary>The environment variable read when --blob-connection is not given.</summary>
     public const string BlobConnectionVariable = "CANDLES_BLOB_CONNECTION";
 
     public static Command Create()
     {
         var command = new Command("sync", "Fetch every missing closed 1-minute candle of the symbols over the range into <data>/<SYMBOL>.csv");
-        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, NoArchive, Json, BlobConnection, BlobContainer })
+        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, NoArchive, Json, BlobConnection, BlobContainer, RequestTimeout })
             command.Options.Add(option);
         return command;
     }
@@ -87,6 +93,9 @@ public static class SyncCommand
             throw new InputException($"--start {start:yyyy-MM-dd HH:mm:ss} UTC is in the future.");
         if (end is { } stop && stop <= start)
             throw new InputException($"--end {stop:yyyy-MM-dd HH:mm:ss} UTC must be after --start {start:yyyy-MM-dd HH:mm:ss} UTC.");
+        var timeout = result.GetValue(RequestTimeout);
+        if (!(timeout is > 0 and <= 3600))
+            throw new InputException($"--request-timeout must be between 0 and 3600 seconds (got {timeout}).");
         var max = result.GetValue(MaxSymbols);
         if (max is < 1)
             throw new InputException($"--max-symbols must be at least 1 (got {max}).");
@@ -101,7 +110,8 @@ public static class SyncCommand
             !result.GetValue(NoArchive),
             result.GetValue(Json),
             BlobConnectionOf(result),
-            BlobContainerOf(result));
+            BlobContainerOf(result),
+            TimeSpan.FromSeconds(timeout));
     }
 
     private static string? BlobConnectionOf(ParseResult result)

@@ -52,7 +52,7 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
             throw new InputException($"The data folder '{args.DataDirectory}' cannot be created: {e.Message}");
         }
 
-        using var folderLock = DataFolderLock.Acquire(args.DataDirectory);
+        using var folderLock = LockDataFolder(args.DataDirectory);
         var state = await RunStateFile.LoadAsync(args.DataDirectory, cancellationToken);
         if (state.BannedUntil is { } banned && banned > time.GetUtcNow())
         {
@@ -67,7 +67,7 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
             AutomaticDecompression = DecompressionMethods.All,
         })
         { Timeout = Timeout.InfiniteTimeSpan };
-        var client = new BinanceFuturesClient(http, governor, new BinanceRestOptions { BaseUrl = args.ApiUrl }, time);
+        var client = new BinanceFuturesClient(http, governor, new BinanceRestOptions { BaseUrl = args.ApiUrl, AttemptTimeout = args.RequestTimeout ?? TimeSpan.FromSeconds(15) }, time);
         var local = new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = args.DataDirectory });
         ICandleStore store = blob is null ? local : new MirroredCandleStore(blob, local);
         IProgressDisplay display = console.Interactive && !args.Json
@@ -111,6 +111,19 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
             return ExitCodes.Stopped;
         }
         return report.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
+    }
+
+    private static DataFolderLock LockDataFolder(string dataDirectory)
+    {
+        try
+        {
+            return DataFolderLock.Acquire(dataDirectory);
+        }
+        catch (Exception e) when (e is (IOException and not DataFolderLockedException) or UnauthorizedAccessException)
+        {
+            // Not another sync: the folder itself refuses writes (read-only, no permission, full), so nothing can be stored.
+            throw new InputException($"The data folder '{dataDirectory}' cannot be written: {e.Message}");
+        }
     }
 
     private static ArchiveSource CreateArchive(HttpClient http, Uri archiveUrl, TimeProvider time)

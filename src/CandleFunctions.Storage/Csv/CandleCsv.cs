@@ -91,16 +91,33 @@ public static class CandleCsv
     }
 
     /// <summary>Parses one data line with a known layout; false when it is not a complete row.</summary>
-    internal static bool TryParseLine(CandleCsvLayout layout, string line, string symbol, out Candle candle)
+    internal static bool TryParseLine(CandleCsvLayout layout, string line, string symbol, out Candle candle) =>
+        TryParseLine(layout, line, symbol, out candle, out _);
+
+    /// <summary>Parses one data line with a known layout, or says why it is not a complete row.</summary>
+    internal static bool TryParseLine(CandleCsvLayout layout, string line, string symbol, out Candle candle, out string reason)
     {
         candle = null!;
         try
         {
             using var reader = CsvReader.FromText(line, Options(hasHeader: false));
-            return reader.Read() && layout.TryParse(reader, symbol, out candle, out _) && !reader.Read();
+            if (!reader.Read())
+            {
+                reason = "the line is empty";
+                return false;
+            }
+            if (!layout.TryParse(reader, symbol, out candle, out reason))
+                return false;
+            if (reader.Read())
+            {
+                reason = "the line holds more than one row";
+                return false;
+            }
+            return true;
         }
-        catch (CsvFormatException)
+        catch (CsvFormatException e)
         {
+            reason = e.Message;
             return false;
         }
     }

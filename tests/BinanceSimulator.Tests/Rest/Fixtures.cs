@@ -11,7 +11,7 @@ internal static class Fixtures
         {
             var folder = Path.Combine(AppContext.BaseDirectory, "fixtures");
             if (!Directory.Exists(folder))
-                throw new InvalidOperationException($"Fixture folder {folder} is missing: the build copies /work/shared/fixtures/binance there when ../../../shared exists.");
+                throw new InvalidOperationException($"Fixture folder {folder} is missing: the build copies ../shared/fixtures/binance (beside the repository) there when it exists.");
             return folder;
         }
     }

@@ -104,9 +104,10 @@ public class BinanceFuturesClientTests
         Assert.InRange(ban.Until, serverEnd.AddSeconds(-1), serverEnd.AddSeconds(1));
         Assert.Equal(ban.Until, sandbox.Governor.BannedUntil);
         var requestsBefore = sandbox.Host.Counters.TotalRequests;
-        using var shortWait = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => sandbox.Client.GetKlinesAsync("BTCUSDT", null, null, 10, shortWait.Token));
+        // Until the ban ends, every further request fails at once without being sent.
+        var again = await Assert.ThrowsAsync<IpBannedException>(
+            () => sandbox.Client.GetKlinesAsync("BTCUSDT", null, null, 10, CancellationToken.None));
+        Assert.Equal(ban.Until, again.Until);
         Assert.Equal(requestsBefore, sandbox.Host.Counters.TotalRequests);
     }
 
