@@ -93,8 +93,9 @@ public sealed class LiveProgress(IAnsiConsole console, WeightGovernor governor) 
         if (_overall is null)
             return;
         var w = governor.Snapshot();
-        _overall.MaxValue = Math.Max(1, _tally.MinutesPlanned);
-        _overall.Value = _tally.MinutesDone;
+        // Symbols plan their work only when they start, so minutes would overstate progress: count symbols.
+        _overall.MaxValue = Math.Max(1, _tally.SymbolCount);
+        _overall.Value = _tally.SymbolsDone;
         _overall.Description = Markup.Escape(
             $"{_tally.SymbolsDone}/{_tally.SymbolCount} symbols, {_tally.CandlesAdded:N0} candles, weight {w.Used}/{w.Usable}");
     }
