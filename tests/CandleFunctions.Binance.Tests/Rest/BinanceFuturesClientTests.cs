@@ -91,6 +91,25 @@ public class BinanceFuturesClientTests
     }
 
     [Fact]
+    public async Task TooManyRequests_NoRequestLeavesBeforeTheWindowTurns()
+    {
+        var log = new RequestLog();
+        await using var sandbox = await RestSandbox.StartAsync(r => { r.WeightLimit = 100; r.Interval = "SECOND"; r.IntervalNum = 2; }, handler: log);
+        await sandbox.Client.GetExchangeInfoAsync(CancellationToken.None);
+        sandbox.Host.Rest.ForceNext(RestFault.TooManyRequests, 1, RestEndpoint.Klines);
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            sandbox.Client.GetKlinesAsync("BTCUSDT", RestSandbox.Ms(2026, 11, 3) + i * 600_000L, null, 10, CancellationToken.None)));
+
+        var tooMany = Assert.Single(log.Entries, e => e.Status == 429);
+        // Windows are 2 s, aligned to the clock (the simulator's offset is zero here).
+        var windowEnd = DateTimeOffset.FromUnixTimeMilliseconds((tooMany.Answered.ToUnixTimeMilliseconds() / 2000 + 1) * 2000);
+        var after = log.Entries.Where(e => e.Sent > tooMany.Answered).ToList();
+        Assert.NotEmpty(after);
+        Assert.All(after, e => Assert.True(e.Sent >= windowEnd, $"a request left at {e.Sent:HH:mm:ss.fff}, before the window ended at {windowEnd:HH:mm:ss.fff}"));
+    }
+
+    [Fact]
     public async Task Ban_ThrowsIpBannedWithTheBanEndAndBlocksFurtherRequests()
     {
         await using var sandbox = await RestSandbox.StartAsync();

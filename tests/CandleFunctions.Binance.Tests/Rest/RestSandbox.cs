@@ -25,12 +25,12 @@ internal sealed class RestSandbox : IAsyncDisposable
 
     public BinanceFuturesClient Client { get; }
 
-    public static async Task<RestSandbox> StartAsync(Action<RestOptions>? rest = null, TimeSpan? attemptTimeout = null)
+    public static async Task<RestSandbox> StartAsync(Action<RestOptions>? rest = null, TimeSpan? attemptTimeout = null, HttpMessageHandler? handler = null)
     {
         var options = new SimulatorOptions();
         rest?.Invoke(options.Rest);
         var host = await SimulatorHost.StartAsync(options);
-        var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient(handler ?? new SocketsHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
         var governor = new WeightGovernor(new WeightBudgetOptions(), TimeProvider.System);
         var client = new BinanceFuturesClient(http, governor, new BinanceRestOptions
         {
