@@ -10,7 +10,16 @@ public sealed class ArchiveOptions
     /// The S3 ListObjects endpoint of the bucket (against the simulator: <c>&lt;base&gt;data.binance.vision</c>).
     /// <value>https://s3-ap-northeast-1.amazonaws.com/data.binance.vision</value>
     /// </summary>
-    public Uri ListingUrl { get; set; } = new("https://s3-ap-northeast-1.amazonaws.com/data.binance.vision");
+    public Uri ListingUrl { get; set; } = RealListingUrl;
+
+    private static readonly Uri RealListingUrl = new("https://s3-ap-northeast-1.amazonaws.com/data.binance.vision");
+
+    /// <summary>
+    /// The listing endpoint that goes with an archive base URL: the real archive lists through its S3
+    /// endpoint; any other host (a mirror, the simulator) serves the listing itself at <c>data.binance.vision</c>.
+    /// </summary>
+    public static Uri ListingUrlFor(Uri baseUrl) =>
+        baseUrl.Host == "data.binance.vision" ? RealListingUrl : new Uri(baseUrl, "data.binance.vision");
 
     /// <summary>
     /// How long after a day ends its daily file is expected; publication is usually next-day but has been

@@ -128,11 +128,7 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
 
     private static ArchiveSource CreateArchive(HttpClient http, Uri archiveUrl, TimeProvider time)
     {
-        // The real archive's listing lives on the S3 endpoint; any other archive URL (a mirror, the simulator) serves it itself.
-        var listing = archiveUrl.Host == "data.binance.vision"
-            ? new Uri("https://s3-ap-northeast-1.amazonaws.com/data.binance.vision")
-            : new Uri(archiveUrl, "data.binance.vision");
-        var options = new ArchiveOptions { BaseUrl = archiveUrl, ListingUrl = listing };
+        var options = new ArchiveOptions { BaseUrl = archiveUrl, ListingUrl = ArchiveOptions.ListingUrlFor(archiveUrl) };
         options.Validate();
         return new ArchiveSource(new ArchivePlanner(options), new ArchiveClient(http, options, time), new ArchiveListingClient(http, options, time));
     }

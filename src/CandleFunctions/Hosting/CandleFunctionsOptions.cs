@@ -1,3 +1,4 @@
+using CandleFunctions.Binance.Archive;
 using CandleFunctions.Orchestration;
 
 namespace CandleFunctions.Hosting;
@@ -77,9 +78,7 @@ public sealed class CandleFunctionsOptions
 
     /// <summary>The archive listing endpoint: the setting, or the one the CLI derives from the base URL.</summary>
     public Uri ResolvedArchiveListingUrl() =>
-        ArchiveListingUrl ?? (ArchiveBaseUrl.Host == "data.binance.vision"
-            ? new Uri("https://s3-ap-northeast-1.amazonaws.com/data.binance.vision")
-            : new Uri(ArchiveBaseUrl, "data.binance.vision"));
+        ArchiveListingUrl ?? ArchiveOptions.ListingUrlFor(ArchiveBaseUrl);
 
     /// <summary>Throws when a value cannot work.</summary>
     public void Validate()
