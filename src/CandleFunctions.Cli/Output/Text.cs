@@ -11,10 +11,19 @@ public static class Text
         : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? $"{span.TotalMinutes:0} min"
         : $"{span.TotalSeconds:0.###} s";
 
+    /// <summary>A symbol's plan line: <c>up to 4,320 candles to fetch: 1,440 from the archive (1 file), 2,880 from REST</c>.</summary>
+    public static string Plan(SymbolPlan plan) => $"up to {plan.Total:N0} candles to fetch: {Split(plan)}";
+
+    /// <summary>Where the planned candles come from.</summary>
+    public static string Split(SymbolPlan plan) =>
+        plan.FromArchive == 0 ? $"{plan.FromRest:N0} from REST"
+        : plan.FromRest == 0 ? $"{plan.FromArchive:N0} from the archive ({Files(plan.ArchiveFiles)})"
+        : $"{plan.FromArchive:N0} from the archive ({Files(plan.ArchiveFiles)}), {plan.FromRest:N0} from REST";
+
     public static string Outcome(SymbolReport report) => report.Outcome switch
     {
         SymbolOutcome.UpToDate => "up to date",
-        SymbolOutcome.Synced => $"+{report.CandlesAdded:N0} candles",
+        SymbolOutcome.Synced => $"+{report.CandlesAdded:N0} candles" + WithoutCandles(report),
         SymbolOutcome.NoData => $"no data ({report.Reason})",
         SymbolOutcome.Skipped => $"skipped: {report.Reason}",
         SymbolOutcome.Unknown => $"unknown: {report.Reason}",
@@ -23,4 +32,10 @@ public static class Text
         SymbolOutcome.Interrupted => "interrupted",
         _ => report.Outcome.ToString(),
     };
+
+    // Minutes without trading explain why a symbol adds fewer candles than planned.
+    private static string WithoutCandles(SymbolReport report) =>
+        report.MinutesWithoutCandles > 0 ? $" ({report.MinutesWithoutCandles:N0} minutes had none)" : "";
+
+    private static string Files(int count) => count == 1 ? "1 file" : $"{count:N0} files";
 }
