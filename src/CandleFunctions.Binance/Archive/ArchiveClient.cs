@@ -121,7 +121,7 @@ public sealed class ArchiveClient : IDisposable
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         Interlocked.Add(ref _bytes, bytes.Length);
         // A real checksum file is ~100 bytes; anything large is not one.
-        return bytes.Length > MaxChecksumBytes ? "" : Encoding.ASCII.GetString(bytes);
+        return bytes.Length > MaxChecksumBytes ? "" : Encoding.UTF8.GetString(bytes);
     }
 
     /// <summary>Streams the zip into <paramref name="file"/> while hashing it; null when it is not published.</summary>
