@@ -109,6 +109,8 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
             SummaryWriter.WriteTable(console.Ansi, report);
         else
             SummaryWriter.WritePlain(human, report);
+        if (!args.Json)
+            SummaryWriter.WriteWhereToFind(human, args.DataDirectory, report);
 
         if (report.BannedUntil is { } bannedUntil)
         {
