@@ -151,7 +151,7 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         if (empty.Count > 0)
         {
             var names = string.Join(", ", empty.Take(5)) + (empty.Count > 5 ? $" and {empty.Count - 5} more" : "");
-            throw new InputException($"--start is needed: {names} {(empty.Count == 1 ? "has" : "have")} no data in '{args.DataDirectory}' yet (without --start each symbol continues from its last stored candle).");
+            throw new InputException($"--start is needed: {names} {(empty.Count == 1 ? "has" : "have")} no data in '{args.DataDirectory}' yet; give --start to fetch its history, or take it out of the symbols file (without --start each symbol continues from its last stored candle).");
         }
         if (from.Count == 0)
             throw new InputException($"--start is needed: no symbol's stored data in '{args.DataDirectory}' could be read.");

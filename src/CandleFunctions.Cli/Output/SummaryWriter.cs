@@ -30,7 +30,7 @@ public static class SummaryWriter
     public static void WritePlain(TextWriter output, SyncReport report)
     {
         foreach (var s in report.Symbols)
-            output.WriteLine($"{s.Symbol,-16} {Text.Outcome(s)}");
+            output.WriteLine($"{Text.PadSymbol(s.Symbol)} {Text.Outcome(s)}");
         output.WriteLine(Totals(report));
     }
 
