@@ -10,7 +10,7 @@ namespace CandleFunctions.Sync;
 /// Files are downloaded concurrently but committed in order, in chunks, so memory stays flat and the
 /// CSV mostly grows by appends. A missing or bad file just leaves its range for REST.
 /// </summary>
-internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, ISyncProgress progress, int candlesPerCommit)
+internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, int candlesPerCommit)
 {
     /// <summary>What the archive proved complete, the files used, and the ranges it could not supply.</summary>
     public sealed record Outcome(CoverageSet Covered, int Files, IReadOnlyList<string> Problems);
@@ -37,7 +37,6 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, I
         if (jobs.Count == 0)
             return new Outcome(covered, files, problems);
 
-        progress.SymbolPlanned(symbol, (long)CoverageSet.Of(jobs.Select(j => j.Range)).Duration.TotalMinutes);
         // Keep a few downloads ahead of the commit cursor; the client bounds concurrency itself.
         var window = new Queue<Task<ArchiveFetchResult>>();
         using var jobsLeft = jobs.GetEnumerator();

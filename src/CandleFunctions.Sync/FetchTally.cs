@@ -15,12 +15,16 @@ internal sealed class FetchTally(StoredSymbol stored)
 
     public long Added { get; private set; }
 
+    /// <summary>Minutes of the committed spans the exchange has no candle for (before listing, outages).</summary>
+    public long WithoutCandles { get; private set; }
+
     public IReadOnlyList<UtcRange> Fetched => _fetched.Ranges;
 
     public void Record(CoverageSet span, IReadOnlyList<Candle> candles, long added)
     {
         _fetched = _fetched.Union(span);
         Added += added;
+        WithoutCandles += Math.Max(0, (long)span.Duration.TotalMinutes - candles.Count);
         if (candles.Count == 0)
             return;
         if (First is null || candles[0].Timestamp < First)

@@ -7,8 +7,10 @@ public interface ISyncProgress
 {
     void RunStarted(UtcRange range, IReadOnlyList<string> symbols);
 
-    void SymbolPlanned(string symbol, long minutesMissing);
+    /// <summary>Once per symbol with missing minutes, before anything of it is fetched.</summary>
+    void SymbolPlanned(string symbol, SymbolPlan plan);
 
+    /// <summary>A batch is stored: <paramref name="minutesDone"/> of the planned minutes are now covered, <paramref name="candlesAdded"/> new candles among them.</summary>
     void CandlesCommitted(string symbol, long candlesAdded, long minutesDone);
 
     void SymbolFinished(SymbolReport report);

@@ -16,8 +16,7 @@ internal sealed class RestPhase(
     SemaphoreSlim requests,
     SyncOptions options,
     WeightGovernor governor,
-    SymbolWriter writer,
-    ISyncProgress progress)
+    SymbolWriter writer)
 {
     private static readonly TimeSpan Minute = MinuteTime.OneMinute;
 
@@ -42,7 +41,6 @@ internal sealed class RestPhase(
             missing = missing.Subtract(tail.Span);
         }
 
-        progress.SymbolPlanned(symbol, (long)missing.Duration.TotalMinutes);
         var errors = new List<string>();
         foreach (var batch in KlinePager.Pages(missing).Chunk(options.PagesPerCommit))
         {

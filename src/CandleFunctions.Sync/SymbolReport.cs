@@ -14,4 +14,7 @@ public sealed record SymbolReport(
 {
     /// <summary>Archive files (monthly or daily zips) this symbol's data came from.</summary>
     public int ArchiveFiles { get; init; }
+
+    /// <summary>Minutes this run covered in which the exchange has no candle (before listing, outages); with <see cref="CandlesAdded"/> they make up the plan.</summary>
+    public long MinutesWithoutCandles { get; init; }
 }

@@ -23,6 +23,7 @@ internal sealed class SymbolSync
     private readonly SymbolWriter _writer;
     private readonly RestPhase _rest;
     private readonly ArchivePhase? _archivePhase;
+    private readonly ISyncProgress _progress;
 
     public SymbolSync(
         BinanceFuturesClient client,
@@ -36,9 +37,10 @@ internal sealed class SymbolSync
         _store = store;
         _governor = governor;
         _archive = archive;
+        _progress = progress;
         _writer = new SymbolWriter(store, progress);
-        _rest = new RestPhase(client, requests, options, governor, _writer, progress);
-        _archivePhase = archive is null ? null : new ArchivePhase(archive, _writer, progress, options.PagesPerCommit * KlinePager.DefaultPageSize);
+        _rest = new RestPhase(client, requests, options, governor, _writer);
+        _archivePhase = archive is null ? null : new ArchivePhase(archive, _writer, options.PagesPerCommit * KlinePager.DefaultPageSize);
     }
 
     public async Task<SymbolReport> RunAsync(string symbol, ExchangeInfo info, UtcRange requested, CancellationToken cancellationToken)
@@ -97,9 +99,11 @@ internal sealed class SymbolSync
 
         var tally = new FetchTally(stored);
         var archiveFiles = 0;
-        if (_archivePhase is not null)
+        var jobs = _archivePhase?.Plan(symbol, missing, _governor.ServerNow()) ?? [];
+        var archiveMinutes = Minutes(CoverageSet.Of(jobs.Select(j => j.Range)));
+        _progress.SymbolPlanned(symbol, new SymbolPlan(archiveMinutes, jobs.Count, Minutes(missing) - archiveMinutes));
+        if (_archivePhase is not null && jobs.Count > 0)
         {
-            var jobs = _archivePhase.Plan(symbol, missing, _governor.ServerNow());
             var fromArchive = await _archivePhase.RunAsync(symbol, jobs, soleSource: false, tally, cancellationToken);
             archiveFiles = fromArchive.Files;
             missing = missing.Subtract(fromArchive.Covered);
@@ -109,14 +113,14 @@ internal sealed class SymbolSync
         if (rest.ProbeFailed)
         {
             return Report(symbol, SymbolOutcome.Failed, tally.Listed(range), tally.Added, tally.Fetched, rest.Errors,
-                "could not reach the exchange for this symbol after retries; the next run continues") with { ArchiveFiles = archiveFiles };
+                "could not reach the exchange for this symbol after retries; the next run continues") with { ArchiveFiles = archiveFiles, MinutesWithoutCandles = tally.WithoutCandles };
         }
         if (tally.First is null)
             return Report(symbol, SymbolOutcome.NoData, reason: "the exchange has no candles for it in this range");
         var failed = rest.Errors.Count > 0;
         return Report(symbol, failed ? SymbolOutcome.Failed : SymbolOutcome.Synced, tally.Listed(range), tally.Added, tally.Fetched, rest.Errors,
             failed ? "some pages failed after retries; their ranges stay missing and the next run fetches them" : null)
-            with { ArchiveFiles = archiveFiles };
+            with { ArchiveFiles = archiveFiles, MinutesWithoutCandles = tally.WithoutCandles };
     }
 
     /// <summary>
@@ -141,13 +145,16 @@ internal sealed class SymbolSync
                 reason: "delisted; exchangeInfo no longer lists it");
 
         var (jobs, gaps) = ArchivePhase.PlanSoleSource(symbol, missing, months, days);
+        _progress.SymbolPlanned(symbol, new SymbolPlan(Minutes(CoverageSet.Of(jobs.Select(j => j.Range))), jobs.Count, 0));
         var outcome = await _archivePhase!.RunAsync(symbol, jobs, soleSource: true, tally, cancellationToken);
         var left = missing.Subtract(outcome.Covered);
         var problems = outcome.Problems.Concat(left.Ranges.Select(r => $"{r}: no archive file has it")).ToList();
         return Report(symbol, left.IsEmpty ? SymbolOutcome.Synced : SymbolOutcome.Failed, tally.Listed(requested), tally.Added, tally.Fetched,
             problems, "delisted; history recovered from the public archive" + (left.IsEmpty ? "" : $", with gaps no archive file covers ({gaps.Duration.TotalDays:0.#} days)"))
-            with { ArchiveFiles = outcome.Files };
+            with { ArchiveFiles = outcome.Files, MinutesWithoutCandles = tally.WithoutCandles };
     }
+
+    private static long Minutes(CoverageSet set) => (long)set.Duration.TotalMinutes;
 
     private static SymbolReport Report(
         string symbol,

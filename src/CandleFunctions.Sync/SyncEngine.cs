@@ -41,7 +41,10 @@ public sealed class SyncEngine(
                 {
                     try
                     {
-                        reports[i] = await symbolSync.RunAsync(request.Symbols[i], info, range.Value, token);
+                        var symbol = request.Symbols[i];
+                        reports[i] = RangeOf(request, symbol, range.Value) is { } requested
+                            ? await symbolSync.RunAsync(symbol, info, requested, token)
+                            : new SymbolReport(symbol, SymbolOutcome.UpToDate, null, 0, [], [], null);
                         progress.SymbolFinished(reports[i]!);
                     }
                     catch (IpBannedException ban)
@@ -81,10 +84,22 @@ public sealed class SyncEngine(
         var lastClosed = MinuteTime.LastClosedEnd(serverNow);
         var start = MinuteTime.Ceiling(request.Start);
         var end = MinuteTime.Floor(request.End is { } e && e < lastClosed ? e : lastClosed);
+        // Continuing symbols that are all up to date: keep a non-empty range to report against; each symbol finds nothing to do.
+        if (request.ContinueFrom is not null && end <= start)
+            start = end - MinuteTime.OneMinute;
         if (end <= start)
             throw new ArgumentException(
                 $"Nothing to fetch: the range [{start:yyyy-MM-dd HH:mm}, {end:yyyy-MM-dd HH:mm}) UTC is empty once clamped to the last closed minute.");
         return new UtcRange(start, end);
+    }
+
+    /// <summary>The part of <paramref name="range"/> a symbol asks for, or null when it continues from at or after its end.</summary>
+    private static UtcRange? RangeOf(SyncRequest request, string symbol, UtcRange range)
+    {
+        if (request.ContinueFrom is null || !request.ContinueFrom.TryGetValue(symbol, out var from))
+            return range;
+        var start = MinuteTime.Ceiling(from);
+        return start >= range.End ? null : new UtcRange(start > range.Start ? start : range.Start, range.End);
     }
 
     private static SymbolReport Interrupted(string symbol) =>

@@ -113,7 +113,7 @@ public sealed class ArchiveClient : IDisposable
 
     private async Task<string?> GetChecksumAsync(ArchiveJob job, CancellationToken cancellationToken)
     {
-        var url = new Uri(_options.BaseUrl, job.ChecksumPath);
+        var url = new Uri(_options.BaseUrl, job.ChecksumUrlPath);
         using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
@@ -121,7 +121,7 @@ public sealed class ArchiveClient : IDisposable
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         Interlocked.Add(ref _bytes, bytes.Length);
         // A real checksum file is ~100 bytes; anything large is not one.
-        return bytes.Length > MaxChecksumBytes ? "" : Encoding.ASCII.GetString(bytes);
+        return bytes.Length > MaxChecksumBytes ? "" : Encoding.UTF8.GetString(bytes);
     }
 
     /// <summary>Streams the zip into <paramref name="file"/> while hashing it; null when it is not published.</summary>
@@ -129,7 +129,7 @@ public sealed class ArchiveClient : IDisposable
     {
         // Each transient retry starts the file over.
         file.SetLength(0);
-        var url = new Uri(_options.BaseUrl, job.ZipPath);
+        var url = new Uri(_options.BaseUrl, job.ZipUrlPath);
         using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;

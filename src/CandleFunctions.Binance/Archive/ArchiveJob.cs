@@ -27,6 +27,12 @@ public sealed record ArchiveJob(string Symbol, ArchiveGranularity Granularity, D
     /// <summary>The checksum file's path relative to the archive's base URL.</summary>
     public string ChecksumPath => ZipPath + ".CHECKSUM";
 
+    /// <summary><see cref="ZipPath"/> percent-encoded for a URL (<c>币安人生USDT</c> becomes <c>%E5%B8%81...</c>).</summary>
+    public string ZipUrlPath => ArchiveSymbol.UrlPath(ZipPath);
+
+    /// <summary><see cref="ChecksumPath"/> percent-encoded for a URL.</summary>
+    public string ChecksumUrlPath => ArchiveSymbol.UrlPath(ChecksumPath);
+
     /// <summary>The job for a whole calendar month.</summary>
     public static ArchiveJob Monthly(string symbol, int year, int month)
     {
@@ -52,8 +58,7 @@ public sealed record ArchiveJob(string Symbol, ArchiveGranularity Granularity, D
 
     private static UtcRange Checked(string symbol, ArchiveGranularity granularity, DateOnly start, UtcRange range)
     {
-        if (string.IsNullOrWhiteSpace(symbol) || symbol.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '_'))
-            throw new ArgumentException($"'{symbol}' is not a symbol the archive can name.", nameof(symbol));
+        ArchiveSymbol.Checked(symbol);
         if (granularity == ArchiveGranularity.Monthly && start.Day != 1)
             throw new ArgumentException($"A monthly archive job starts on the first of a month, not {start:yyyy-MM-dd}.", nameof(start));
         var period = PeriodOf(granularity, start);

@@ -123,8 +123,5 @@ public sealed class ArchiveListingClient
         }, cancellationToken);
     }
 
-    private static string CheckedSymbol(string symbol) =>
-        !string.IsNullOrWhiteSpace(symbol) && symbol.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
-            ? symbol
-            : throw new ArgumentException($"'{symbol}' is not a symbol the archive can name.", nameof(symbol));
+    private static string CheckedSymbol(string symbol) => ArchiveSymbol.Checked(symbol);
 }

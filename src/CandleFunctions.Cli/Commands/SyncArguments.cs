@@ -1,11 +1,11 @@
 namespace CandleFunctions.Cli.Commands;
 
-/// <summary>The validated inputs of <c>candles sync</c>.</summary>
+/// <summary>The validated inputs of <c>candles sync</c>. A null <see cref="Start"/> continues each symbol from its last stored candle.</summary>
 public sealed record SyncArguments(
     string DataDirectory,
     string SymbolsFile,
     int? MaxSymbols,
-    DateTimeOffset Start,
+    DateTimeOffset? Start,
     DateTimeOffset? End,
     Uri ApiUrl,
     Uri ArchiveUrl,

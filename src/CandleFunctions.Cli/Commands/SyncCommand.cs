@@ -16,10 +16,9 @@ public static class SyncCommand
         Description = "Take only the first N symbols of the file [default: all]",
     };
 
-    public static readonly Option<string> Start = new("--start")
+    public static readonly Option<string?> Start = new("--start")
     {
-        Description = "Start (inclusive), UTC: a date like 2024-01-01 or an ISO-8601 instant",
-        Required = true,
+        Description = "Start (inclusive), UTC: a date like 2024-01-01 or an ISO-8601 instant [default: each symbol continues from its last stored candle; required for a symbol with no data yet]",
     };
 
     public static readonly Option<string?> End = new("--end")
@@ -87,7 +86,7 @@ public static class SyncCommand
     public static SyncArguments Bind(ParseResult result, DateTimeOffset now)
     {
         var data = result.GetValue(Data)!;
-        var start = TimeArgument.Parse("--start", result.GetValue(Start)!);
+        var start = result.GetValue(Start) is { } s ? TimeArgument.Parse("--start", s) : (DateTimeOffset?)null;
         var end = result.GetValue(End) is { } e ? TimeArgument.Parse("--end", e) : (DateTimeOffset?)null;
         if (start >= now)
             throw new InputException($"--start {start:yyyy-MM-dd HH:mm:ss} UTC is in the future.");

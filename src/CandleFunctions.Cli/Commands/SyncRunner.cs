@@ -5,7 +5,11 @@ using CandleFunctions.Binance.Rest;
 using CandleFunctions.Sync.Input;
 using CandleFunctions.Cli.Output;
 using CandleFunctions.Core.RateLimiting;
+using CandleFunctions.Core.Candles;
 using CandleFunctions.Storage;
+using CandleFunctions.Storage.Csv;
+using CandleFunctions.Storage.Ledger;
+using CandleFunctions.Storage.Symbols;
 using CandleFunctions.Storage.Azure.Blob;
 using CandleFunctions.Storage.Azure.Mirror;
 using CandleFunctions.Storage.Local;
@@ -43,6 +47,9 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         if (blob is not null)
             human.WriteLine($"Blob container: {blob.ContainerUri} (mirrored into {Path.GetFullPath(args.DataDirectory)})");
 
+        if (args.Start is null && blob is null && !HoldsCandles(args.DataDirectory))
+            throw new InputException($"--start is needed: the data folder '{args.DataDirectory}' holds no candles yet (without --start each symbol continues from its last stored candle).");
+
         try
         {
             Directory.CreateDirectory(args.DataDirectory);
@@ -77,11 +84,14 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         var archive = args.UseArchive ? CreateArchive(archiveHttp, args.ArchiveUrl, time) : null;
         using var archiveClient = archive?.Client;
         var engine = new SyncEngine(client, governor, store, new SyncOptions(), display, archive);
+        var request = args.Start is { } start
+            ? new SyncRequest(symbols, start, args.End)
+            : await ContinueRequestAsync(store, symbols, args, human, cancellationToken);
 
         SyncReport report;
         try
         {
-            report = await display.RunAsync(() => engine.RunAsync(new SyncRequest(symbols, args.Start, args.End), cancellationToken));
+            report = await display.RunAsync(() => engine.RunAsync(request, cancellationToken));
         }
         catch (ArgumentException e)
         {
@@ -99,6 +109,8 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
             SummaryWriter.WriteTable(console.Ansi, report);
         else
             SummaryWriter.WritePlain(human, report);
+        if (!args.Json)
+            SummaryWriter.WriteWhereToFind(human, args.DataDirectory, report);
 
         if (report.BannedUntil is { } bannedUntil)
         {
@@ -112,6 +124,54 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         }
         return report.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Success;
     }
+
+    /// <summary>Without --start: each symbol continues where its stored data ends; a symbol with none needs --start.</summary>
+    private static async Task<SyncRequest> ContinueRequestAsync(
+        ICandleStore store, IReadOnlyList<string> symbols, SyncArguments args, TextWriter human, CancellationToken cancellationToken)
+    {
+        var from = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var empty = new List<string>();
+        foreach (var symbol in symbols)
+        {
+            StoredSymbol stored;
+            try
+            {
+                stored = await store.LoadAsync(symbol, cancellationToken);
+            }
+            catch (Exception e) when (e is CorruptCandleFileException or CorruptLedgerException or InvalidSymbolNameException or IOException or UnauthorizedAccessException)
+            {
+                // The sync itself reports this symbol's problem.
+                continue;
+            }
+            if (ContinuePoint(stored) is { } point)
+                from[symbol] = point;
+            else
+                empty.Add(symbol);
+        }
+        if (empty.Count > 0)
+        {
+            var names = string.Join(", ", empty.Take(5)) + (empty.Count > 5 ? $" and {empty.Count - 5} more" : "");
+            throw new InputException($"--start is needed: {names} {(empty.Count == 1 ? "has" : "have")} no data in '{args.DataDirectory}' yet; give --start to fetch its history, or take it out of the symbols file (without --start each symbol continues from its last stored candle).");
+        }
+        if (from.Count == 0)
+            throw new InputException($"--start is needed: no symbol's stored data in '{args.DataDirectory}' could be read.");
+        var earliest = from.Values.Min();
+        human.WriteLine($"No --start: each symbol continues from its last stored candle (the earliest from {earliest:yyyy-MM-dd HH:mm} UTC).");
+        return new SyncRequest(symbols, earliest, args.End, from);
+    }
+
+    /// <summary>Where a symbol's stored data ends: after its last candle, or after the last range its ledger knows complete.</summary>
+    private static DateTimeOffset? ContinuePoint(StoredSymbol stored)
+    {
+        DateTimeOffset? afterLast = stored.Last is { } last ? last + MinuteTime.OneMinute : null;
+        DateTimeOffset? ledgerEnd = stored.Covered.IsEmpty ? null : stored.Covered.Ranges[^1].End;
+        return afterLast > ledgerEnd || ledgerEnd is null ? afterLast : ledgerEnd;
+    }
+
+    private static bool HoldsCandles(string dataDirectory) =>
+        Directory.Exists(dataDirectory)
+        && (Directory.EnumerateFiles(dataDirectory, "*.csv").Any(f => !Path.GetFileName(f).Equals("filtered_tokens.csv", StringComparison.OrdinalIgnoreCase))
+            || Directory.EnumerateFiles(dataDirectory, "*.ledger.json").Any());
 
     private static DataFolderLock LockDataFolder(string dataDirectory)
     {

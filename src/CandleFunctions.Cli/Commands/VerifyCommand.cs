@@ -88,7 +88,7 @@ public static class VerifyCommand
         {
             var span = r.First is { } first && r.Last is { } last ? $" {Text(first)} .. {Text(last)}" : "";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Symbol,-16} {(r.Ok ? "ok" : "ERRORS"),-6} {r.Candles:N0} candles{span}{(r.HasLedger ? "" : " (no ledger)")}"));
+                $"{Output.Text.PadSymbol(r.Symbol)} {(r.Ok ? "ok" : "ERRORS"),-6} {r.Candles:N0} candles{span}{(r.HasLedger ? "" : " (no ledger)")}"));
             foreach (var f in r.Findings)
                 output.WriteLine($"    {(f.Severity == VerificationSeverity.Error ? "error" : "info")}: {f.Detail}");
         }

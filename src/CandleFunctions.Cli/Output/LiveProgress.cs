@@ -44,14 +44,14 @@ public sealed class LiveProgress(IAnsiConsole console, WeightGovernor governor) 
 
     public void RunStarted(UtcRange range, IReadOnlyList<string> symbols) => _tally.Start(range, symbols.Count);
 
-    public void SymbolPlanned(string symbol, long minutesMissing)
+    public void SymbolPlanned(string symbol, SymbolPlan plan)
     {
-        _tally.Planned(minutesMissing);
+        _tally.Planned(plan.Total);
         lock (_gate)
         {
-            if (_context is null || minutesMissing == 0)
+            if (_context is null || plan.Total == 0)
                 return;
-            _symbols[symbol] = _context.AddTask(Markup.Escape(symbol), maxValue: minutesMissing);
+            _symbols[symbol] = _context.AddTask(Markup.Escape($"{symbol}: {Text.Split(plan)}"), maxValue: plan.Total);
         }
     }
 
@@ -97,6 +97,6 @@ public sealed class LiveProgress(IAnsiConsole console, WeightGovernor governor) 
         _overall.MaxValue = Math.Max(1, _tally.SymbolCount);
         _overall.Value = _tally.SymbolsDone;
         _overall.Description = Markup.Escape(
-            $"{_tally.SymbolsDone}/{_tally.SymbolCount} symbols, {_tally.CandlesAdded:N0} candles, weight {w.Used}/{w.Usable}");
+            $"{_tally.SymbolsDone}/{_tally.SymbolCount} symbols, {_tally.MinutesDone:N0}/{_tally.MinutesPlanned:N0} planned candles looked for, {_tally.CandlesAdded:N0} added, weight {w.Used}/{w.Usable}");
     }
 }

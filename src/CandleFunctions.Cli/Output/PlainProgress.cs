@@ -32,11 +32,11 @@ public sealed class PlainProgress(TextWriter output, WeightGovernor governor, Ti
         Write($"Syncing {symbols.Count} symbols over {range} UTC; weight limit {rule.Limit} per {Text.Duration(rule.Window)}.");
     }
 
-    public void SymbolPlanned(string symbol, long minutesMissing)
+    public void SymbolPlanned(string symbol, SymbolPlan plan)
     {
-        _tally.Planned(minutesMissing);
-        if (minutesMissing > 0)
-            Write($"  {symbol}: {minutesMissing:N0} minutes to fetch");
+        _tally.Planned(plan.Total);
+        if (plan.Total > 0)
+            Write($"  {symbol}: {Text.Plan(plan)}");
     }
 
     public void CandlesCommitted(string symbol, long candlesAdded, long minutesDone) => _tally.Committed(candlesAdded, minutesDone);
@@ -55,8 +55,8 @@ public sealed class PlainProgress(TextWriter output, WeightGovernor governor, Ti
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 var w = governor.Snapshot();
-                Write($"  progress: {_tally.SymbolsDone}/{_tally.SymbolCount} symbols, {_tally.MinutesDone:N0}/{_tally.MinutesPlanned:N0} minutes, "
-                      + $"{_tally.CandlesAdded:N0} candles added, weight {w.Used}/{w.Usable} in this window");
+                Write($"  progress: {_tally.SymbolsDone}/{_tally.SymbolCount} symbols, {_tally.MinutesDone:N0}/{_tally.MinutesPlanned:N0} planned candles looked for, "
+                      + $"{_tally.CandlesAdded:N0} added, weight {w.Used}/{w.Usable} in this window");
             }
         }
         catch (OperationCanceledException)

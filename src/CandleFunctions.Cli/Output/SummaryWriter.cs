@@ -30,8 +30,23 @@ public static class SummaryWriter
     public static void WritePlain(TextWriter output, SyncReport report)
     {
         foreach (var s in report.Symbols)
-            output.WriteLine($"{s.Symbol,-16} {Text.Outcome(s)}");
+            output.WriteLine($"{Text.PadSymbol(s.Symbol)} {Text.Outcome(s)}");
         output.WriteLine(Totals(report));
+    }
+
+    /// <summary>
+    /// The last lines for people: where the files are and how a Python user loads one (the README's "Use the data"
+    /// section has the rest: many symbols, the ledger).
+    /// </summary>
+    public static void WriteWhereToFind(TextWriter output, string dataDirectory, SyncReport report)
+    {
+        var folder = Path.GetFullPath(dataDirectory);
+        var example = report.Symbols.FirstOrDefault(s => s.CandlesAdded > 0 || s.Outcome == SymbolOutcome.UpToDate)?.Symbol;
+        if (example is null || !File.Exists(Path.Combine(folder, example + ".csv")))
+            return;
+        output.WriteLine($"Files: {Path.Combine(folder, "<SYMBOL>.csv")} (UTC minutes, timestamp,open,high,low,close,volume), each with <SYMBOL>.ledger.json beside it.");
+        output.WriteLine($"In Python: pd.read_csv(r\"{Path.Combine(folder, example + ".csv")}\", index_col=\"timestamp\", parse_dates=True).tz_localize(\"UTC\")");
+        output.WriteLine("Many symbols, UTC timestamps and the ledger: see \"Use the data\" in the README.");
     }
 
     /// <summary>Writes the run summary both hosts share (see <see cref="SyncSummary"/>).</summary>

@@ -86,8 +86,8 @@ public sealed class PlanSyncActivity(
     private async Task<Planned> PlanSymbolAsync(
         string symbol, IReadOnlyDictionary<string, ExchangeSymbol> listings, UtcRange range, bool topUp, CancellationToken cancellationToken)
     {
-        if (!SymbolName.IsValid(symbol))
-            return Settle(symbol, SymbolOutcome.Failed, $"'{symbol}' is not a valid symbol name (A-Z, 0-9 and '_')");
+        if (SymbolName.Problem(symbol) is { } problem)
+            return Settle(symbol, SymbolOutcome.Failed, $"'{symbol}' is not a valid symbol name: {problem}");
         if (!listings.TryGetValue(symbol, out var listing))
         {
             // Delisted long ago: the public archive may still have its history (the symbol's orchestration finds out).

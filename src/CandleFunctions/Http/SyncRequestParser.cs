@@ -73,10 +73,12 @@ public static class SyncRequestParser
                 foreach (var item in symbolsElement.EnumerateArray())
                 {
                     var symbol = item.ValueKind == JsonValueKind.String ? item.GetString()!.Trim().ToUpperInvariant() : null;
-                    if (!SymbolName.IsValid(symbol))
-                        return Bad($"'symbols' holds {item.GetRawText()}, not a symbol (1-{SymbolName.MaxLength} characters of A-Z, 0-9 and '_').");
-                    if (!symbols.Contains(symbol!, StringComparer.Ordinal))
-                        symbols.Add(symbol!);
+                    if (symbol is null)
+                        return Bad($"'symbols' holds {item.GetRawText()}, not a symbol.");
+                    if (SymbolName.Problem(symbol) is { } problem)
+                        return Bad($"'symbols' holds {item.GetRawText()}, not a symbol: {problem}.");
+                    if (!symbols.Contains(symbol, StringComparer.Ordinal))
+                        symbols.Add(symbol);
                 }
                 if (symbols.Count == 0)
                     return Bad("'symbols' is empty; leave it out to use filtered_tokens.csv.");

@@ -59,17 +59,19 @@ public sealed class Sandbox : IAsyncDisposable
 
     public string PathOf(string name) => _folder.PathOf(name);
 
-    /// <summary>Runs <c>candles sync --json</c> over [start, end) (no --end when null) with this sandbox's files and simulator.</summary>
-    public Task<CliResult> SyncAsync(string start, string? end, params string[] extra) => SyncAsync(start, end, CancellationToken.None, extra);
+    /// <summary>Runs <c>candles sync --json</c> over [start, end) (no --start or --end when null) with this sandbox's files and simulator.</summary>
+    public Task<CliResult> SyncAsync(string? start, string? end, params string[] extra) => SyncAsync(start, end, CancellationToken.None, extra);
 
     /// <summary>As <see cref="SyncAsync(string, string?, string[])"/>, stoppable like Ctrl+C through <paramref name="cancellationToken"/>.</summary>
-    public Task<CliResult> SyncAsync(string start, string? end, CancellationToken cancellationToken, params string[] extra)
+    public Task<CliResult> SyncAsync(string? start, string? end, CancellationToken cancellationToken, params string[] extra)
     {
         var args = new List<string>
         {
-            "sync", "--data", DataDirectory, "--symbols-file", SymbolsFile, "--start", start,
+            "sync", "--data", DataDirectory, "--symbols-file", SymbolsFile,
             "--api-url", Simulator.BaseUrl.ToString(), "--json",
         };
+        if (start is not null)
+            args.AddRange(["--start", start]);
         args.AddRange(UseArchive ? ["--archive-url", Simulator.BaseUrl.ToString()] : ["--no-archive"]);
         if (end is not null)
             args.AddRange(["--end", end]);

@@ -25,7 +25,7 @@ public sealed class BanDisciplineTests(ReferenceRun reference, ITestOutputHelper
         CandlesExit banned;
         using (var candles = CandlesProcess.Start(args))
         {
-            Assert.True(await candles.WaitForLineAsync(l => l.Contains("minutes to fetch", StringComparison.Ordinal), Generous));
+            Assert.True(await candles.WaitForLineAsync(l => l.Contains("candles to fetch", StringComparison.Ordinal), Generous));
             // Much longer than the test may take: the run must stop at the first 418, not sleep through the ban.
             simulator.Rest.Ban(TimeSpan.FromMinutes(30));
             banned = await candles.WaitAsync(Generous);

@@ -40,7 +40,7 @@ public sealed class SameFolderTests(ReferenceRun reference)
         var args = Scenario.SyncArgs(data, Scenario.WriteSymbolsFile(folder.Path), simulator.BaseUrl);
 
         using var running = CandlesProcess.Start(args);
-        Assert.True(await running.WaitForLineAsync(l => l.Contains("minutes to fetch", StringComparison.Ordinal), Generous));
+        Assert.True(await running.WaitForLineAsync(l => l.Contains("candles to fetch", StringComparison.Ordinal), Generous));
         var late = await CandlesProcess.RunAsync(args, Generous);
         running.Kill();
 

@@ -23,7 +23,7 @@ public sealed class StopSignalTests(ReferenceRun reference)
         ProcessExitState stopped;
         using (var candles = CandlesProcess.Start(args))
         {
-            Assert.True(await candles.WaitForLineAsync(l => l.Contains("minutes to fetch", StringComparison.Ordinal), Generous));
+            Assert.True(await candles.WaitForLineAsync(l => l.Contains("candles to fetch", StringComparison.Ordinal), Generous));
             await Task.Delay(300);
             Assert.False(candles.HasExited, "the run ended before the signal; the scenario is too short");
             candles.Send(signal);

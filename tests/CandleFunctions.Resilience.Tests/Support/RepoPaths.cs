@@ -3,10 +3,11 @@ namespace CandleFunctions.Resilience.Tests.Support;
 /// <summary>Where the repository and the real candles command are: the command runs from the CLI's own build output.</summary>
 public static class RepoPaths
 {
+    /// <summary>The build configuration of these tests (and of the CLI they run).</summary>
 #if DEBUG
-    private const string Configuration = "Debug";
+    public const string Configuration = "Debug";
 #else
-    private const string Configuration = "Release";
+    public const string Configuration = "Release";
 #endif
 
     /// <summary>The nearest folder above the test assembly that holds CandleFunctions.sln.</summary>

@@ -37,7 +37,7 @@ public static class ArchiveEndpoints
             await NotFoundAsync(context, counters, key);
             return;
         }
-        ReadOnlyMemory<byte> body = isChecksum ? Encoding.ASCII.GetBytes(store.ChecksumText(file)) : store.ServedZip(file);
+        ReadOnlyMemory<byte> body = isChecksum ? Encoding.UTF8.GetBytes(store.ChecksumText(file)) : store.ServedZip(file);
         var response = context.Response;
         response.ContentType = isChecksum ? "application/octet-stream" : "application/zip";
         response.ContentLength = body.Length;

@@ -54,6 +54,8 @@ public static class DefaultUniverse
         Perp("VIRTUALUSDT", "VIRTUAL", "2025-01-23 12:00", 1.5m, 5, 1),
         Perp("PENGUUSDT", "PENGU", "2024-12-17 12:00", 0.02m, 7, 0),
         Perp("MOVEUSDT", "MOVE", "2024-12-10 12:00", 0.4m, 5, 0),
+        // Not only A-Z0-9: the exchange lists symbols in other scripts (the testnet capture holds this one).
+        Perp("币安人生USDT", "币安人生", "2025-10-20 11:00", 0.15m, 5, 0),
         // Listed inside a realistic range: the first candle lands mid-range.
         Perp("KAITOUSDT", "KAITO", "2025-02-20 09:00", 1.2m, 5, 0),
         Perp("NEWCOINUSDT", "NEWCOIN", "2026-11-20 08:30", 0.25m, 5, 0),
