@@ -5,6 +5,7 @@ using CandleFunctions.Bench;
 //                                                              -- memory [days]
 //                                                              -- archive [symbols] [months]
 //                                                              -- parquet-libs [runs]
+//                                                              -- parquet [symbols] [months] [runs]
 var verb = args.Length > 0 ? args[0] : "sync";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
 var end = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1);
@@ -15,11 +16,12 @@ return verb switch
     "memory" => await SyncBenchmark.RunAsync(1, Arg(1, 365), 6000, 1, end),
     "archive" => await ArchiveBenchmark.RunAsync(Arg(1, 10), Arg(2, 3)),
     "parquet-libs" => await ParquetLibraryBenchmark.RunAsync(Arg(1, 5)),
+    "parquet" => await ParquetBenchmark.RunAsync(Arg(1, 1), Arg(2, 12), Arg(3, 3)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench sync [symbols] [days] [limit] [windowSeconds] | bench memory [days] | bench archive [symbols] [months] | bench parquet-libs [runs]");
+    Console.Error.WriteLine("usage: bench sync [symbols] [days] [limit] [windowSeconds] | bench memory [days] | bench archive [symbols] [months] | bench parquet-libs [runs] | bench parquet [symbols] [months] [runs]");
     return 2;
 }
