@@ -9,8 +9,12 @@ namespace CandleFunctions.Storage;
 /// range counts as covered only where both ledgers cover it, so a crash between the two, or a folder that had only
 /// one format before, is completed by the next run (the store that has the rows keeps them).
 /// </summary>
-public sealed class CsvAndParquetStore(ICandleStore csv, ICandleStore parquet) : ICandleStore
+public sealed class CsvAndParquetStore(ICandleStore csv, ICandleStore parquet) : ICandleStore, IBufferedCandleStore
 {
+    /// <inheritdoc />
+    public Task FlushAsync(string symbol, CancellationToken cancellationToken) =>
+        parquet is IBufferedCandleStore buffered ? buffered.FlushAsync(symbol, cancellationToken) : Task.CompletedTask;
+
     /// <inheritdoc />
     public async Task<StoredSymbol> LoadAsync(string symbol, CancellationToken cancellationToken)
     {

@@ -11,10 +11,14 @@ namespace CandleFunctions.Storage.Parquet;
 /// A commit rewrites only the months its candles fall in (appending newer candles rewrites just the current month;
 /// hole fills and prepends only the months they touch), each atomically, and only then grows the ledger. Month files
 /// without a ledger are not adopted: their rows are kept, and the ranges are fetched again and merged.
+/// The month a symbol's last commit ended in is held in memory until the month is complete, a commit moves to another
+/// month, or <see cref="FlushAsync"/>: a sync commits every few thousand candles, and rewriting the month file each
+/// time would cost more than the sync itself. Its ranges reach the ledger only once it is written.
 /// </summary>
-public sealed class ParquetCandleStore(IParquetMonthStore months) : ICandleStore
+public sealed class ParquetCandleStore(IParquetMonthStore months) : ICandleStore, IBufferedCandleStore
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 
     /// <summary>Where the month files live.</summary>
     public IParquetMonthStore Months { get; } = months ?? throw new ArgumentNullException(nameof(months));
@@ -26,6 +30,7 @@ public sealed class ParquetCandleStore(IParquetMonthStore months) : ICandleStore
         await gate.WaitAsync(cancellationToken);
         try
         {
+            await FlushHeldAsync(symbol, cancellationToken);
             var ledger = await Months.ReadLedgerAsync(symbol, cancellationToken);
             var list = await Months.ListMonthsAsync(symbol, cancellationToken);
             long count = 0;
@@ -56,21 +61,56 @@ public sealed class ParquetCandleStore(IParquetMonthStore months) : ICandleStore
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var ledger = await Months.ReadLedgerAsync(symbol, cancellationToken);
-            long added = 0;
-            foreach (var batch in candles.GroupBy(c => ParquetLayout.MonthOf(c.Timestamp)))
+            var batches = candles.GroupBy(c => ParquetLayout.MonthOf(c.Timestamp)).Select(g => (Month: g.Key, Candles: g.ToList())).ToList();
+            _pending.TryGetValue(symbol, out var held);
+            if (held is not null && (batches.Count > 1 || (batches.Count == 1 && batches[0].Month != held.Month)))
             {
-                var stored = await Months.ReadMonthAsync(symbol, batch.Key, cancellationToken);
-                var (merged, count) = Merge(stored, batch.ToList());
-                if (count == 0)
-                    continue;
-                await Months.WriteMonthAsync(symbol, batch.Key, merged, cancellationToken);
+                await FlushHeldAsync(symbol, cancellationToken);
+                held = null;
+            }
+            long added = 0;
+            for (var i = 0; i < batches.Count - 1; i++)
+            {
+                var (month, batch) = batches[i];
+                var (merged, count) = Merge(await Months.ReadMonthAsync(symbol, month, cancellationToken), batch);
+                if (count > 0)
+                    await Months.WriteMonthAsync(symbol, month, merged, cancellationToken);
                 added += count;
             }
-            var covered = (ledger ?? CoverageSet.Empty).Union(newlyCovered);
-            if (ledger is null || !covered.Equals(ledger))
-                await Months.WriteLedgerAsync(symbol, covered, CancellationToken.None);
+            if (batches.Count > 0)
+            {
+                var (month, batch) = batches[^1];
+                var rows = held?.Rows ?? await Months.ReadMonthAsync(symbol, month, cancellationToken);
+                var (merged, count) = Merge(rows, batch);
+                held = new Pending(month, merged, held?.Covered ?? CoverageSet.Empty, held?.Dirty == true || count > 0);
+                added += count;
+            }
+            if (held is null)
+            {
+                await AddToLedgerAsync(symbol, newlyCovered, cancellationToken);
+                return new CommitResult(added, Appended: false);
+            }
+            _pending[symbol] = held with { Covered = held.Covered.Union(newlyCovered) };
+            // A month the ledger will cover in full gets no more candles: write it now.
+            var ledger = await Months.ReadLedgerAsync(symbol, cancellationToken) ?? CoverageSet.Empty;
+            if (ledger.Union(held.Covered).Union(newlyCovered).Covers(ParquetLayout.RangeOf(held.Month)))
+                await FlushHeldAsync(symbol, cancellationToken);
             return new CommitResult(added, Appended: false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task FlushAsync(string symbol, CancellationToken cancellationToken)
+    {
+        var gate = Gate(symbol);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await FlushHeldAsync(symbol, cancellationToken);
         }
         finally
         {
@@ -81,6 +121,7 @@ public sealed class ParquetCandleStore(IParquetMonthStore months) : ICandleStore
     /// <inheritdoc />
     public async IAsyncEnumerable<Candle> ReadAsync(string symbol, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await FlushAsync(symbol, cancellationToken);
         foreach (var month in await Months.ListMonthsAsync(symbol, cancellationToken))
         {
             foreach (var candle in await Months.ReadMonthAsync(symbol, month, cancellationToken))
@@ -106,6 +147,28 @@ public sealed class ParquetCandleStore(IParquetMonthStore months) : ICandleStore
             merged.Add(candles[next]);
         return (merged, added);
     }
+
+    /// <summary>Writes the held month (if it gained rows), then adds its ranges to the ledger. Call under the gate.</summary>
+    private async Task FlushHeldAsync(string symbol, CancellationToken cancellationToken)
+    {
+        if (!_pending.TryGetValue(symbol, out var held))
+            return;
+        if (held.Dirty)
+            await Months.WriteMonthAsync(symbol, held.Month, held.Rows, cancellationToken);
+        _pending.TryRemove(symbol, out _);
+        await AddToLedgerAsync(symbol, held.Covered, CancellationToken.None);
+    }
+
+    private async Task AddToLedgerAsync(string symbol, CoverageSet newlyCovered, CancellationToken cancellationToken)
+    {
+        var ledger = await Months.ReadLedgerAsync(symbol, cancellationToken);
+        var covered = (ledger ?? CoverageSet.Empty).Union(newlyCovered);
+        if (ledger is null || !covered.Equals(ledger))
+            await Months.WriteLedgerAsync(symbol, covered, CancellationToken.None);
+    }
+
+    /// <summary>A month held in memory: its rows (stored and new), the ranges committed since, and whether it gained rows.</summary>
+    private sealed record Pending(DateOnly Month, IReadOnlyList<Candle> Rows, CoverageSet Covered, bool Dirty);
 
     private SemaphoreSlim Gate(string symbol) => _gates.GetOrAdd(symbol, _ => new SemaphoreSlim(1, 1));
 }

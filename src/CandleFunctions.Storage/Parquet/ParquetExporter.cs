@@ -39,6 +39,7 @@ public sealed class ParquetExporter(LocalFolderStore csv, ParquetCandleStore par
         }
         // What the CSV's ledger covers without candles (before listing, outages) is known empty in Parquet too.
         await parquet.CommitAsync(symbol, [], covered, cancellationToken);
+        await parquet.FlushAsync(symbol, cancellationToken);
         return (added, months);
     }
 

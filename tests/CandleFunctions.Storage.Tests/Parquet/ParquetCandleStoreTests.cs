@@ -28,6 +28,7 @@ public sealed class ParquetCandleStoreTests : IDisposable
         var candles = Minutes(Oct.AddMinutes(-30), 60);
 
         await _store.CommitAsync(Symbol, candles, Cover(candles), CancellationToken.None);
+        await _store.FlushAsync(Symbol, CancellationToken.None);
 
         Assert.True(File.Exists(Path.Combine(_dir.Path, "parquet", "symbol=BTCUSDT", "month=2024-09.parquet")));
         Assert.True(File.Exists(Path.Combine(_dir.Path, "parquet", "symbol=BTCUSDT", "month=2024-10.parquet")));
@@ -62,10 +63,12 @@ public sealed class ParquetCandleStoreTests : IDisposable
         var november = Minutes(Nov, 60);
         await _store.CommitAsync(Symbol, september, Cover(september), CancellationToken.None);
         await _store.CommitAsync(Symbol, november, Cover(november), CancellationToken.None);
+        await _store.FlushAsync(Symbol, CancellationToken.None);
         var before = (Stamp(new DateOnly(2024, 9, 1)), Stamp(new DateOnly(2024, 11, 1)));
 
         var october = Minutes(Oct.AddDays(3), 60);
         var result = await _store.CommitAsync(Symbol, october, Cover(october), CancellationToken.None);
+        await _store.FlushAsync(Symbol, CancellationToken.None);
 
         Assert.Equal(60, result.Added);
         Assert.Equal(before, (Stamp(new DateOnly(2024, 9, 1)), Stamp(new DateOnly(2024, 11, 1))));
@@ -101,14 +104,44 @@ public sealed class ParquetCandleStoreTests : IDisposable
     {
         var candles = Minutes(Oct, 10);
         await _store.CommitAsync(Symbol, candles, Cover(candles), CancellationToken.None);
+        await _store.FlushAsync(Symbol, CancellationToken.None);
         var stray = Path.Combine(_dir.Path, "parquet", "symbol=BTCUSDT", ".month=2024-10.parquet.0123456789abcdef0123456789abcdef.tmp");
         await File.WriteAllTextAsync(stray, "half a file");
 
         Assert.Equal(candles, await _store.ReadAsync(Symbol, CancellationToken.None).ToListAsync());
         var more = Minutes(Oct.AddMinutes(10), 5);
         await _store.CommitAsync(Symbol, more, Cover(more), CancellationToken.None);
+        await _store.FlushAsync(Symbol, CancellationToken.None);
 
         Assert.False(File.Exists(stray));
+    }
+
+    [Fact]
+    public async Task Commits_to_an_unfinished_month_are_held_out_of_the_file_and_the_ledger_until_flushed()
+    {
+        var first = Minutes(Oct, 30);
+        var second = Minutes(Oct.AddMinutes(30), 30);
+        await _store.CommitAsync(Symbol, first, Cover(first), CancellationToken.None);
+        await _store.CommitAsync(Symbol, second, Cover(second), CancellationToken.None);
+
+        Assert.False(File.Exists(_months.MonthPath(Symbol, new DateOnly(2024, 10, 1))));
+        Assert.Null(await _months.ReadLedgerAsync(Symbol, CancellationToken.None));
+
+        await _store.FlushAsync(Symbol, CancellationToken.None);
+
+        Assert.Equal([.. first, .. second], await _months.ReadMonthAsync(Symbol, new DateOnly(2024, 10, 1), CancellationToken.None));
+        Assert.Equal(CoverageSet.Of(new UtcRange(Oct, Oct.AddMinutes(60))), await _months.ReadLedgerAsync(Symbol, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_month_is_written_as_soon_as_the_ledger_covers_all_of_it()
+    {
+        var candles = Minutes(Sep, 60);
+
+        await _store.CommitAsync(Symbol, candles, CoverageSet.Of(new UtcRange(Sep, Oct)), CancellationToken.None);
+
+        Assert.Equal(candles, await _months.ReadMonthAsync(Symbol, new DateOnly(2024, 9, 1), CancellationToken.None));
+        Assert.Equal(CoverageSet.Of(new UtcRange(Sep, Oct)), await _months.ReadLedgerAsync(Symbol, CancellationToken.None));
     }
 
     public void Dispose() => _dir.Dispose();
