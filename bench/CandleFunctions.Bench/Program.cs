@@ -4,6 +4,8 @@ using CandleFunctions.Bench;
 // dotnet run -c Release --project bench/CandleFunctions.Bench -- sync [symbols] [days] [limit] [windowSeconds]
 //                                                              -- memory [days]
 //                                                              -- archive [symbols] [months]
+//                                                              -- parquet-libs [runs]
+//                                                              -- parquet [symbols] [months] [runs]
 var verb = args.Length > 0 ? args[0] : "sync";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
 var end = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1);
@@ -13,11 +15,13 @@ return verb switch
     // One symbol over a long range, with a generous limit: memory must stay flat whatever the range length.
     "memory" => await SyncBenchmark.RunAsync(1, Arg(1, 365), 6000, 1, end),
     "archive" => await ArchiveBenchmark.RunAsync(Arg(1, 10), Arg(2, 3)),
+    "parquet-libs" => await ParquetLibraryBenchmark.RunAsync(Arg(1, 5)),
+    "parquet" => await ParquetBenchmark.RunAsync(Arg(1, 1), Arg(2, 12), Arg(3, 3)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench sync [symbols] [days] [limit] [windowSeconds] | bench memory [days] | bench archive [symbols] [months]");
+    Console.Error.WriteLine("usage: bench sync [symbols] [days] [limit] [windowSeconds] | bench memory [days] | bench archive [symbols] [months] | bench parquet-libs [runs] | bench parquet [symbols] [months] [runs]");
     return 2;
 }

@@ -57,7 +57,7 @@ internal sealed class SymbolSync
         {
             if (_archivePhase is null)
                 return Report(symbol, SymbolOutcome.Unknown, reason: "exchangeInfo does not list it (delisted long ago, or misspelt); the archive is off");
-            return await ArchiveOnlyAsync(symbol, requested, cancellationToken);
+            return await FlushedAsync(symbol, ArchiveOnlyAsync(symbol, requested, cancellationToken), cancellationToken);
         }
         var eligibility = SymbolEligibility.Check(listing);
         if (!eligibility.Syncable)
@@ -65,7 +65,7 @@ internal sealed class SymbolSync
 
         try
         {
-            return await SyncAsync(symbol, listing, requested, cancellationToken);
+            return await FlushedAsync(symbol, SyncAsync(symbol, listing, requested, cancellationToken), cancellationToken);
         }
         catch (Exception e) when (e is CorruptCandleFileException or CorruptLedgerException or IOException or UnauthorizedAccessException)
         {
@@ -80,6 +80,15 @@ internal sealed class SymbolSync
             // Any request that fails after all retries fails this symbol only, not the whole run.
             return Report(symbol, SymbolOutcome.Failed, errors: [e.Message], reason: "the exchange kept failing after retries; the next run tries again");
         }
+    }
+
+    /// <summary>Runs <paramref name="sync"/>, then writes whatever the store still holds for the symbol.</summary>
+    private async Task<SymbolReport> FlushedAsync(string symbol, Task<SymbolReport> sync, CancellationToken cancellationToken)
+    {
+        var report = await sync;
+        if (_store is IBufferedCandleStore buffered)
+            await buffered.FlushAsync(symbol, cancellationToken);
+        return report;
     }
 
     private async Task<SymbolReport> SyncAsync(string symbol, ExchangeSymbol listing, UtcRange requested, CancellationToken cancellationToken)

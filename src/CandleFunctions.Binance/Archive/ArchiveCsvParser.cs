@@ -75,7 +75,16 @@ public static class ArchiveCsvParser
             Value(span[fields[2]], "high", lineNumber),
             Value(span[fields[3]], "low", lineNumber),
             Value(span[fields[4]], "close", lineNumber),
-            Value(span[fields[5]], "volume", lineNumber));
+            Value(span[fields[5]], "volume", lineNumber))
+        {
+            Extras = new KlineExtras(
+                Value(span[fields[7]], "quote_volume", lineNumber),
+                long.TryParse(span[fields[8]], NumberStyles.None, CultureInfo.InvariantCulture, out var trades)
+                    ? trades
+                    : throw new ArchiveFormatException($"count '{span[fields[8]]}' is not an integer.", lineNumber),
+                Value(span[fields[9]], "taker_buy_volume", lineNumber),
+                Value(span[fields[10]], "taker_buy_quote_volume", lineNumber)),
+        };
     }
 
     private static decimal Value(ReadOnlySpan<char> text, string column, long lineNumber) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CandleFunctions.Core.Candles;
 using CandleFunctions.Core.RateLimiting;
 using CandleFunctions.Core.Symbols;
 
@@ -26,7 +27,8 @@ internal static partial class ResponseParsers
                 Decimal(row[3]),
                 Decimal(row[4]),
                 Decimal(row[5]),
-                row[6].GetInt64()));
+                row[6].GetInt64(),
+                row.GetArrayLength() >= 11 ? new KlineExtras(Decimal(row[7]), Integer(row[8]), Decimal(row[9]), Decimal(row[10])) : null));
         }
         return rows;
     }
@@ -99,6 +101,13 @@ internal static partial class ResponseParsers
         JsonValueKind.String => decimal.Parse(element.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
         JsonValueKind.Number => element.GetDecimal(),
         _ => throw new JsonException($"expected a number, got {element.ValueKind}"),
+    };
+
+    private static long Integer(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => long.Parse(element.GetString()!, NumberStyles.None, CultureInfo.InvariantCulture),
+        JsonValueKind.Number => element.GetInt64(),
+        _ => throw new JsonException($"expected an integer, got {element.ValueKind}"),
     };
 
     private static DateTimeOffset Ms(JsonElement symbol, string name) =>

@@ -1,3 +1,5 @@
+using CandleFunctions.Storage;
+
 namespace CandleFunctions.Cli.Commands;
 
 /// <summary>The validated inputs of <c>candles sync</c>. A null <see cref="Start"/> continues each symbol from its last stored candle.</summary>
@@ -13,4 +15,5 @@ public sealed record SyncArguments(
     bool Json,
     string? BlobConnection = null,
     string BlobContainer = "candles",
-    TimeSpan? RequestTimeout = null);
+    TimeSpan? RequestTimeout = null,
+    StorageFormat Format = StorageFormat.Csv);

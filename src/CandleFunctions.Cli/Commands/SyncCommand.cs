@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CandleFunctions.Storage;
 using CandleFunctions.Sync.Input;
 
 namespace CandleFunctions.Cli.Commands;
@@ -71,13 +72,19 @@ public static class SyncCommand
         DefaultValueFactory = _ => 15,
     };
 
+    public static readonly Option<string> Format = new("--format")
+    {
+        Description = "What to write: csv (<data>/<SYMBOL>.csv), parquet (<data>/parquet/symbol=<SYMBOL>/month=YYYY-MM.parquet, every kline field) or both",
+        DefaultValueFactory = _ => "csv",
+    };
+
     /// <summary>The environment variable read when --blob-connection is not given.</summary>
     public const string BlobConnectionVariable = "CANDLES_BLOB_CONNECTION";
 
     public static Command Create()
     {
         var command = new Command("sync", "Fetch every missing closed 1-minute candle of the symbols over the range into <data>/<SYMBOL>.csv");
-        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, NoArchive, Json, BlobConnection, BlobContainer, RequestTimeout })
+        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, NoArchive, Json, BlobConnection, BlobContainer, RequestTimeout, Format })
             command.Options.Add(option);
         return command;
     }
@@ -110,8 +117,18 @@ public static class SyncCommand
             result.GetValue(Json),
             BlobConnectionOf(result),
             BlobContainerOf(result),
-            TimeSpan.FromSeconds(timeout));
+            TimeSpan.FromSeconds(timeout),
+            FormatOf(result.GetValue(Format)!));
     }
+
+    /// <summary>Reads a --format value: csv, parquet or both.</summary>
+    public static StorageFormat FormatOf(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "csv" => StorageFormat.Csv,
+        "parquet" => StorageFormat.Parquet,
+        "both" => StorageFormat.Both,
+        _ => throw new InputException($"--format '{text}' is not one of csv, parquet, both."),
+    };
 
     private static string? BlobConnectionOf(ParseResult result)
     {

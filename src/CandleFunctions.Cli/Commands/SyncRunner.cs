@@ -13,6 +13,7 @@ using CandleFunctions.Storage.Symbols;
 using CandleFunctions.Storage.Azure.Blob;
 using CandleFunctions.Storage.Azure.Mirror;
 using CandleFunctions.Storage.Local;
+using CandleFunctions.Storage.Parquet;
 using CandleFunctions.Storage.Locking;
 using CandleFunctions.Storage.State;
 using CandleFunctions.Sync;
@@ -32,6 +33,9 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         var human = args.Json ? console.Error : console.Out;
         if (symbolsFile.BlankLines > 0 || symbolsFile.Duplicates.Count > 0)
             human.WriteLine($"Symbols file: {symbolsFile.BlankLines} blank entries ignored; duplicates ignored: {(symbolsFile.Duplicates.Count == 0 ? "none" : string.Join(", ", symbolsFile.Duplicates))}.");
+
+        if (args.BlobConnection is not null && args.Format != StorageFormat.Csv)
+            throw new InputException("--format parquet and --format both write the local folder only; Blob Storage holds CSV for now (drop --blob-connection, or use --format csv).");
 
         // The container is reached before anything local is touched, so a bad connection changes nothing.
         BlobCandleStore? blob;
@@ -76,7 +80,14 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         { Timeout = Timeout.InfiniteTimeSpan };
         var client = new BinanceFuturesClient(http, governor, new BinanceRestOptions { BaseUrl = args.ApiUrl, AttemptTimeout = args.RequestTimeout ?? TimeSpan.FromSeconds(15) }, time);
         var local = new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = args.DataDirectory });
-        ICandleStore store = blob is null ? local : new MirroredCandleStore(blob, local);
+        ICandleStore csv = blob is null ? local : new MirroredCandleStore(blob, local);
+        var parquet = new ParquetCandleStore(new LocalParquetMonthStore(args.DataDirectory));
+        ICandleStore store = args.Format switch
+        {
+            StorageFormat.Parquet => parquet,
+            StorageFormat.Both => new CsvAndParquetStore(csv, parquet),
+            _ => csv,
+        };
         IProgressDisplay display = console.Interactive && !args.Json
             ? new LiveProgress(console.Ansi, governor)
             : new PlainProgress(human, governor, TimeSpan.FromSeconds(10));

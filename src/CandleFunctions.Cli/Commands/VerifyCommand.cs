@@ -20,7 +20,10 @@ public static class VerifyCommand
         + "Not errors (reported for information): minutes the ledger covers without candles (before listing, outages,\n"
         + "after delisting: the exchange has none); minutes between the first and the last candle that no ledger covers\n"
         + "yet (not yet synced); a file without a ledger (adopted as it is: its rows are trusted); an unterminated last\n"
-        + "row or a temp file left by an interrupted write (the next sync drops them).";
+        + "row or a temp file left by an interrupted write (the next sync drops them).\n"
+        + "Parquet (parquet/symbol=<SYMBOL>/month=YYYY-MM.parquet with its _ledger.json) is checked the same way, plus the\n"
+        + "schema of every month file and rows in the right month; where a symbol has both, every minute both ledgers\n"
+        + "cover must hold the same candle in the CSV and in Parquet.";
 
     public static readonly Option<string> Data = new("--data")
     {
@@ -60,7 +63,8 @@ public static class VerifyCommand
         }
         // A running sync may hold rows its ledger does not cover yet: verify a folder at rest.
         using var folderLock = TryLock(data);
-        var reports = await CandleFolderVerifier.VerifyAsync(data, cancellationToken);
+        var reports = (await CandleFolderVerifier.VerifyAsync(data, cancellationToken))
+            .Concat(await ParquetFolderVerifier.VerifyAsync(data, cancellationToken)).ToList();
         if (json)
             WriteJson(console.Out, Path.GetFullPath(data), reports);
         else
@@ -88,7 +92,7 @@ public static class VerifyCommand
         {
             var span = r.First is { } first && r.Last is { } last ? $" {Text(first)} .. {Text(last)}" : "";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{Output.Text.PadSymbol(r.Symbol)} {(r.Ok ? "ok" : "ERRORS"),-6} {r.Candles:N0} candles{span}{(r.HasLedger ? "" : " (no ledger)")}"));
+                $"{Output.Text.PadSymbol(r.Symbol + (r.Format == "csv" ? "" : " (" + r.Format + ")"))} {(r.Ok ? "ok" : "ERRORS"),-6} {r.Candles:N0} candles{span}{(r.HasLedger ? "" : " (no ledger)")}"));
             foreach (var f in r.Findings)
                 output.WriteLine($"    {(f.Severity == VerificationSeverity.Error ? "error" : "info")}: {f.Detail}");
         }
@@ -105,6 +109,7 @@ public static class VerifyCommand
             symbols = reports.Select(r => new
             {
                 symbol = r.Symbol,
+                format = r.Format,
                 ok = r.Ok,
                 candles = r.Candles,
                 first = r.First,

@@ -14,6 +14,12 @@ public sealed record Candle(
     decimal Close,
     decimal Volume)
 {
+    /// <summary>
+    /// The exchange's other kline fields, when the source had them (archive and REST rows do; a CSV does not).
+    /// Only the Parquet store keeps them.
+    /// </summary>
+    public KlineExtras? Extras { get; init; }
+
     /// <summary>The half-open minute this candle covers.</summary>
     public UtcRange Minute => new(Timestamp, Timestamp + TimeSpan.FromMinutes(1));
 

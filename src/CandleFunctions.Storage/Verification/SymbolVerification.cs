@@ -15,6 +15,9 @@ public sealed record SymbolVerification(
     bool HasLedger,
     IReadOnlyList<VerificationFinding> Findings)
 {
+    /// <summary>Which files were checked: <c>csv</c> (<c>SYMBOL.csv</c>) or <c>parquet</c> (<c>parquet/symbol=SYMBOL/</c>).</summary>
+    public string Format { get; init; } = "csv";
+
     /// <summary>True when nothing is wrong (info findings allowed).</summary>
     public bool Ok => Findings.All(f => f.Severity != VerificationSeverity.Error);
 }

@@ -41,4 +41,10 @@ public enum VerificationIssue
 
     /// <summary>A temp file an interrupted atomic write left; harmless, the next write removes it (info).</summary>
     LeftoverTempFile,
+
+    /// <summary>A Parquet month file holding a row of another month (error).</summary>
+    WrongMonth,
+
+    /// <summary>Where both ledgers cover a minute, the CSV and the Parquet files do not hold the same candle (error).</summary>
+    FormatsDiffer,
 }

@@ -26,7 +26,19 @@ public class ArchiveCsvParserTests
         var candles = await ParseAsync($"{Row0}\n{Row1}\n");
 
         Assert.Equal([At("2021-01-01 00:00"), At("2021-01-01 00:01")], candles.Select(c => c.Timestamp));
-        Assert.Equal(new Candle("BTCUSDT", At("2021-01-01 00:00"), 28923.63m, 28961.66m, 28913.12m, 28961.66m, 27.457m), candles[0]);
+        Assert.Equal(new Candle("BTCUSDT", At("2021-01-01 00:00"), 28923.63m, 28961.66m, 28913.12m, 28961.66m, 27.457m)
+        {
+            Extras = new KlineExtras(794382.86m, 1292, 16.777m, 485390.83m),
+        }, candles[0]);
+    }
+
+    [Fact]
+    public void ParseRow_WithAnUnreadableTradeCount_NamesTheColumnAndLine()
+    {
+        var e = Assert.Throws<ArchiveFormatException>(() => ArchiveCsvParser.ParseRow(Row1.Replace(",3,", ",x,", StringComparison.Ordinal), "BTCUSDT", 7));
+
+        Assert.Contains("count 'x' is not an integer", e.Message);
+        Assert.Equal(7, e.LineNumber);
     }
 
     [Fact]

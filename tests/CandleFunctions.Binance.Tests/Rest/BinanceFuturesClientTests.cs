@@ -37,6 +37,22 @@ public class BinanceFuturesClientTests
     }
 
     [Fact]
+    public async Task GetKlines_KeepsQuoteVolumeTradesAndTakerBuyVolumesWithTheirExactText()
+    {
+        await using var sandbox = await RestSandbox.StartAsync();
+        var start = RestSandbox.Ms(2026, 11, 2);
+
+        var klines = await sandbox.Client.GetKlinesAsync("BTCUSDT", start, start + 10 * 60_000 - 1, 10, CancellationToken.None);
+
+        var truth = sandbox.Host.Market.ClosedTradedCandles("BTCUSDT",
+            new UtcRange(DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(start + 10 * 60_000)), sandbox.Host.ServerNow).ToList();
+        static string T(decimal d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(
+            truth.Select(t => (t.QuoteVolume, (long)t.Count, t.TakerBuyVolume, t.TakerBuyQuoteVolume)),
+            klines.Select(k => (T(k.Extras!.QuoteVolume), k.Extras.Trades, T(k.Extras.TakerBuyVolume), T(k.Extras.TakerBuyQuoteVolume))));
+    }
+
+    [Fact]
     public async Task GetKlines_UnknownSymbol_ThrowsInvalidSymbol()
     {
         await using var sandbox = await RestSandbox.StartAsync();
