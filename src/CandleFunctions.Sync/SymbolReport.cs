@@ -1,4 +1,5 @@
 using CandleFunctions.Core.Candles;
+using CandleFunctions.Sync.Summary;
 
 namespace CandleFunctions.Sync;
 
@@ -14,4 +15,7 @@ public sealed record SymbolReport(
 {
     /// <summary>Archive files (monthly or daily zips) this symbol's data came from.</summary>
     public int ArchiveFiles { get; init; }
+
+    /// <summary>What verifying a file nothing vouched for yet (a notebook's) found and repaired, when this run did one.</summary>
+    public SummaryRepairs? Repairs { get; init; }
 }

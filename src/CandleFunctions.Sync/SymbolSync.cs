@@ -8,6 +8,8 @@ using CandleFunctions.Storage;
 using CandleFunctions.Storage.Csv;
 using CandleFunctions.Storage.Ledger;
 using CandleFunctions.Storage.Symbols;
+using CandleFunctions.Sync.Adoption;
+using CandleFunctions.Sync.Summary;
 
 namespace CandleFunctions.Sync;
 
@@ -23,6 +25,8 @@ internal sealed class SymbolSync
     private readonly SymbolWriter _writer;
     private readonly RestPhase _rest;
     private readonly ArchivePhase? _archivePhase;
+    private readonly SymbolAdopter _adopter;
+    private readonly SyncOptions _options;
 
     public SymbolSync(
         BinanceFuturesClient client,
@@ -31,8 +35,11 @@ internal sealed class SymbolSync
         SyncOptions options,
         WeightGovernor governor,
         ISyncProgress progress,
-        ArchiveSource? archive)
+        ArchiveSource? archive,
+        IReadOnlyList<TimeZoneInfo> zones)
     {
+        _options = options;
+        _adopter = new SymbolAdopter(new ExchangeSampler(client, governor, archive), zones);
         _store = store;
         _governor = governor;
         _archive = archive;
@@ -63,7 +70,11 @@ internal sealed class SymbolSync
 
         try
         {
-            return await SyncAsync(symbol, listing, requested, cancellationToken);
+            var adoption = await AdoptAsync(symbol, cancellationToken);
+            if (adoption is { Unrecognisable: true })
+                return Report(symbol, SymbolOutcome.Failed, reason: $"{symbol}.csv has no ledger and is {adoption.Plan.Describe()}; use --source-tz if it was written in local time")
+                    with { Repairs = SummaryRepairs.From(adoption) };
+            return await SyncAsync(symbol, listing, requested, cancellationToken) with { Repairs = SummaryRepairs.From(adoption) };
         }
         catch (Exception e) when (e is CorruptCandleFileException or CorruptLedgerException or IOException or UnauthorizedAccessException)
         {
@@ -78,6 +89,17 @@ internal sealed class SymbolSync
             // Any request that fails after all retries fails this symbol only, not the whole run.
             return Report(symbol, SymbolOutcome.Failed, errors: [e.Message], reason: "the exchange kept failing after retries; the next run tries again");
         }
+    }
+
+    /// <summary>
+    /// A file without a ledger (the old notebook's) is verified against the exchange and repaired before any of its
+    /// rows counts as covered; null when there is no such file.
+    /// </summary>
+    private async Task<AdoptionOutcome?> AdoptAsync(string symbol, CancellationToken cancellationToken)
+    {
+        if (_store is not IRepairableStore repairable || !(await repairable.InspectAsync(symbol, cancellationToken)).NeedsAdoption)
+            return null;
+        return await _adopter.VerifyAsync(repairable, symbol, _options.SourceClock, apply: true, cancellationToken);
     }
 
     private async Task<SymbolReport> SyncAsync(string symbol, ExchangeSymbol listing, UtcRange requested, CancellationToken cancellationToken)

@@ -13,4 +13,5 @@ public sealed record SyncArguments(
     bool Json,
     string? BlobConnection = null,
     string BlobContainer = "candles",
-    TimeSpan? RequestTimeout = null);
+    TimeSpan? RequestTimeout = null,
+    Core.Adoption.SourceClock? SourceClock = null);
