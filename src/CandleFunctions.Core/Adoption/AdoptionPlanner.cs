@@ -103,7 +103,7 @@ public static class AdoptionPlanner
     public static AdoptionVerdict Judge(ClockMatch match)
     {
         ArgumentNullException.ThrowIfNull(match);
-        if (match.Compared == 0 || match.Matched * 2 <= match.Compared)
+        if (match.Compared == 0 || (match.Matched + match.Open) * 2 <= match.Compared)
             return AdoptionVerdict.Unrecognisable;
         if (match.All)
             return match.Clock.IsUtc ? AdoptionVerdict.Matches : AdoptionVerdict.LocalTime;

@@ -10,11 +10,15 @@ namespace CandleFunctions.Core.Adoption;
 /// </summary>
 public static class AdoptionSampler
 {
-    // Fractions of the file's span sampled besides its ends: denser toward the end, where the open candle sat.
+    // Points of the file's span whose preceding hours are sampled besides its ends: denser toward the end, where the
+    // open candle sat.
     private static readonly double[] s_spread = [0.25, 0.5, 0.75, 0.9];
 
-    /// <summary>Block ends sampled whole (their day) to find the clock; every block end is checked afterwards.</summary>
-    private const int BlockDays = 4;
+    /// <summary>The latest blocks whose last hours are sampled to find the clock; every block end is checked afterwards.</summary>
+    private const int BlockWindows = 4;
+
+    /// <summary>How much of the file one sample window holds.</summary>
+    private static readonly TimeSpan Window = TimeSpan.FromHours(6);
 
     /// <summary>Indices of the last row of every contiguous block (a run of consecutive written minutes).</summary>
     public static IReadOnlyList<int> BlockEnds(IReadOnlyList<Candle> rows)
@@ -29,41 +33,60 @@ public static class AdoptionSampler
         return ends;
     }
 
-    /// <summary>The written days (midnight to midnight, as written) whose rows are compared to find the clock.</summary>
-    public static IReadOnlyList<UtcRange> SampleDays(IReadOnlyList<Candle> rows, IReadOnlyList<int> blockEnds)
+    /// <summary>
+    /// The written windows whose rows are compared to find the clock: six hours at the start and at the end of the
+    /// file, at a spread of points between, and at the end of the latest blocks. The last one holds the file's last row.
+    /// </summary>
+    public static IReadOnlyList<UtcRange> SampleWindows(IReadOnlyList<Candle> rows, IReadOnlyList<int> blockEnds)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(blockEnds);
         if (rows.Count == 0)
             return [];
         var first = rows.Min(r => r.Timestamp);
-        var last = rows.Max(r => r.Timestamp);
-        var days = new SortedSet<DateTimeOffset> { Day(first), Day(last) };
+        var last = rows.Max(r => r.Timestamp) + MinuteTime.OneMinute;
+        var ends = new SortedSet<DateTimeOffset> { first + Window };
         foreach (var fraction in s_spread)
-            days.Add(Day(first + ((last - first) * fraction)));
-        foreach (var end in blockEnds.TakeLast(BlockDays))
-            days.Add(Day(rows[end].Timestamp));
-        return days.Select(d => new UtcRange(d, d.AddDays(1))).ToList();
+            ends.Add(MinuteTime.Floor(first + ((last - first) * fraction)));
+        foreach (var end in blockEnds.TakeLast(BlockWindows))
+            ends.Add(rows[end].Timestamp + MinuteTime.OneMinute);
+        ends.Remove(last);
+        ends.Add(last);
+        return CoverageSet.Of(ends.Select(e => new UtcRange(e - Window < first ? first : e - Window, e > last ? last : e))).Ranges
+            .OrderBy(w => w.Contains(last - MinuteTime.OneMinute))
+            .ToList();
     }
 
-    /// <summary>UTC minutes holding every candle the sampled days' rows can stand for, whatever their clock.</summary>
-    public static CoverageSet DetectionWindows(IReadOnlyList<UtcRange> sampleDays) =>
-        CoverageSet.Of(sampleDays.Select(SourceClock.Widened));
+    /// <summary>UTC minutes holding every candle the rows written in <paramref name="window"/> can stand for, whatever their clock.</summary>
+    public static CoverageSet AnyClock(UtcRange window) => CoverageSet.Of(SourceClock.Widened(window));
 
     /// <summary>
-    /// Indices of the rows on the sampled days that find the clock: block ends are left out (the notebook stored the
-    /// still-open minute there, so they are checked one by one once the clock is known).
+    /// UTC minutes holding the candles of the rows written in <paramref name="windows"/> when they are in (about)
+    /// <paramref name="clock"/>: shifted by its offset, with two hours either side for a daylight-saving change.
     /// </summary>
-    public static IReadOnlyList<int> SampledRows(IReadOnlyList<Candle> rows, IReadOnlyList<UtcRange> sampleDays, IReadOnlyList<int> blockEnds)
+    public static CoverageSet NearClock(IEnumerable<UtcRange> windows, SourceClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        ArgumentNullException.ThrowIfNull(clock);
+        var margin = TimeSpan.FromHours(2);
+        var offset = clock.Zone?.BaseUtcOffset ?? clock.Offset;
+        return CoverageSet.Of(windows.Select(w => new UtcRange(w.Start - offset - margin, w.End - offset + margin)));
+    }
+
+    /// <summary>
+    /// Indices of the rows written inside <paramref name="windows"/> that find the clock: block ends are left out (the
+    /// notebook stored the still-open minute there, so they are checked one by one once the clock is known).
+    /// </summary>
+    public static IReadOnlyList<int> SampledRows(IReadOnlyList<Candle> rows, IEnumerable<UtcRange> windows, IReadOnlyList<int> blockEnds)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(sampleDays);
-        var days = sampleDays.Select(d => d.Start).ToHashSet();
+        ArgumentNullException.ThrowIfNull(blockEnds);
+        var inside = CoverageSet.Of(windows);
         var ends = blockEnds.ToHashSet();
         var sampled = new List<int>();
         for (var i = 0; i < rows.Count; i++)
         {
-            if (!ends.Contains(i) && days.Contains(Day(rows[i].Timestamp)))
+            if (!ends.Contains(i) && inside.Contains(rows[i].Timestamp))
                 sampled.Add(i);
         }
         return sampled;
@@ -111,6 +134,4 @@ public static class AdoptionSampler
         foreach (var utc in Readings(written, clock))
             minutes.Add(new UtcRange(utc, utc + MinuteTime.OneMinute));
     }
-
-    private static DateTimeOffset Day(DateTimeOffset t) => new(t.UtcDateTime.Date, TimeSpan.Zero);
 }

@@ -40,7 +40,7 @@ public static class ClockDetector
         {
             // Fewer mismatches wins: the repeated fall-back hour is skipped, not counted against the zone.
             var match = Score(rows, sampled, exchange, SourceClock.InZone(zone));
-            if (match.Compared - match.Matched < best.Compared - best.Matched && match.Matched * 2 > match.Compared)
+            if (match.Wrong < best.Wrong && match.Matched * 2 > match.Compared)
                 best = match;
         }
         return best;
@@ -53,16 +53,32 @@ public static class ClockDetector
         ArgumentNullException.ThrowIfNull(sampled);
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(clock);
-        long matched = 0, compared = 0;
+        long matched = 0, compared = 0, open = 0;
         foreach (var i in sampled)
         {
             if (!clock.TryToUtc(rows[i].Timestamp, out var utc) || !exchange.Knows(utc))
                 continue;
             compared++;
-            if (exchange.At(utc) is { } candle && SameValues(rows[i], candle))
+            if (exchange.At(utc) is not { } candle)
+                continue;
+            if (SameValues(rows[i], candle))
                 matched++;
+            else if (IsOpenCandleOf(rows[i], candle))
+                open++;
         }
-        return new ClockMatch(clock, matched, compared);
+        return new ClockMatch(clock, matched, compared, open);
+    }
+
+    /// <summary>
+    /// True when <paramref name="stored"/> could be <paramref name="closed"/> seen before its minute ended: the same open,
+    /// high and low inside the final ones, no more volume.
+    /// </summary>
+    public static bool IsOpenCandleOf(Candle stored, Candle closed)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(closed);
+        return stored.Open == closed.Open && stored.High <= closed.High && stored.Low >= closed.Low
+            && stored.Low <= stored.High && stored.Volume <= closed.Volume;
     }
 
     /// <summary>Numeric equality of the five values (<c>86496.9</c> equals <c>86496.90</c>).</summary>

@@ -31,9 +31,16 @@ public sealed class SymbolAdopter(ExchangeSampler sampler, IReadOnlyList<TimeZon
             return null;
 
         var blockEnds = AdoptionSampler.BlockEnds(rows);
-        var days = AdoptionSampler.SampleDays(rows, blockEnds);
-        var sample = await sampler.FetchAsync(symbol, AdoptionSampler.DetectionWindows(days), cancellationToken);
-        var match = ClockDetector.Detect(rows, AdoptionSampler.SampledRows(rows, days, blockEnds), sample, zones, clock);
+        var windows = AdoptionSampler.SampleWindows(rows, blockEnds);
+        // The file's last hours, against every minute any clock could put them at, find the clock; the other windows
+        // are then fetched near it only (a ±14 h search for each would cost three times the weight).
+        var sample = await sampler.FetchAsync(symbol, AdoptionSampler.AnyClock(windows[^1]), cancellationToken);
+        var latest = ClockDetector.Detect(rows, AdoptionSampler.SampledRows(rows, [windows[^1]], blockEnds), sample, [], clock);
+        var others = AdoptionPlanner.Judge(latest) == AdoptionVerdict.Unrecognisable
+            ? CoverageSet.Of(windows.Select(SourceClock.Widened))
+            : AdoptionSampler.NearClock(windows, latest.Clock);
+        sample = sample.With(await sampler.FetchAsync(symbol, others.Subtract(sample.Known), cancellationToken));
+        var match = ClockDetector.Detect(rows, AdoptionSampler.SampledRows(rows, windows, blockEnds), sample, zones, clock);
         if (AdoptionPlanner.Judge(match) != AdoptionVerdict.Unrecognisable)
         {
             var more = AdoptionSampler.RepairWindows(rows, blockEnds, match.Clock).Subtract(sample.Known);
