@@ -26,6 +26,7 @@ internal sealed class SymbolSync
     private readonly RestPhase _rest;
     private readonly ArchivePhase? _archivePhase;
     private readonly SymbolAdopter _adopter;
+    private readonly SymbolAdopter? _archiveAdopter;
     private readonly SyncOptions _options;
 
     public SymbolSync(
@@ -40,6 +41,7 @@ internal sealed class SymbolSync
     {
         _options = options;
         _adopter = new SymbolAdopter(new ExchangeSampler(client, governor, archive), zones);
+        _archiveAdopter = archive is null ? null : new SymbolAdopter(new ExchangeSampler(null, governor, archive), zones);
         _store = store;
         _governor = governor;
         _archive = archive;
@@ -62,7 +64,17 @@ internal sealed class SymbolSync
         {
             if (_archivePhase is null)
                 return Report(symbol, SymbolOutcome.Unknown, reason: "exchangeInfo does not list it (delisted long ago, or misspelt); the archive is off");
-            return await ArchiveOnlyAsync(symbol, requested, cancellationToken);
+            try
+            {
+                var adoption = await AdoptAsync(_archiveAdopter!, symbol, cancellationToken);
+                if (adoption is { Unrecognisable: true })
+                    return Unrecognisable(symbol, adoption);
+                return await ArchiveOnlyAsync(symbol, requested, cancellationToken) with { Repairs = SummaryRepairs.From(adoption) };
+            }
+            catch (Exception e) when (e is CorruptCandleFileException or CorruptLedgerException or IOException or UnauthorizedAccessException)
+            {
+                return Report(symbol, SymbolOutcome.Failed, errors: [e.Message], reason: "stored data could not be read or written; nothing was overwritten");
+            }
         }
         var eligibility = SymbolEligibility.Check(listing);
         if (!eligibility.Syncable)
@@ -70,10 +82,9 @@ internal sealed class SymbolSync
 
         try
         {
-            var adoption = await AdoptAsync(symbol, cancellationToken);
+            var adoption = await AdoptAsync(_adopter, symbol, cancellationToken);
             if (adoption is { Unrecognisable: true })
-                return Report(symbol, SymbolOutcome.Failed, reason: $"{symbol}.csv has no ledger and is {adoption.Plan.Describe()}; use --source-tz if it was written in local time")
-                    with { Repairs = SummaryRepairs.From(adoption) };
+                return Unrecognisable(symbol, adoption);
             return await SyncAsync(symbol, listing, requested, cancellationToken) with { Repairs = SummaryRepairs.From(adoption) };
         }
         catch (Exception e) when (e is CorruptCandleFileException or CorruptLedgerException or IOException or UnauthorizedAccessException)
@@ -95,12 +106,16 @@ internal sealed class SymbolSync
     /// A file without a ledger (the old notebook's) is verified against the exchange and repaired before any of its
     /// rows counts as covered; null when there is no such file.
     /// </summary>
-    private async Task<AdoptionOutcome?> AdoptAsync(string symbol, CancellationToken cancellationToken)
+    private async Task<AdoptionOutcome?> AdoptAsync(SymbolAdopter adopter, string symbol, CancellationToken cancellationToken)
     {
         if (_store is not IRepairableStore repairable || !(await repairable.InspectAsync(symbol, cancellationToken)).NeedsAdoption)
             return null;
-        return await _adopter.VerifyAsync(repairable, symbol, _options.SourceClock, apply: true, cancellationToken);
+        return await adopter.VerifyAsync(repairable, symbol, _options.SourceClock, apply: true, cancellationToken);
     }
+
+    private static SymbolReport Unrecognisable(string symbol, AdoptionOutcome adoption) =>
+        Report(symbol, SymbolOutcome.Failed, reason: $"{symbol}.csv has no ledger and is {adoption.Plan.Describe()}; use --source-tz if it was written in local time")
+            with { Repairs = SummaryRepairs.From(adoption) };
 
     private async Task<SymbolReport> SyncAsync(string symbol, ExchangeSymbol listing, UtcRange requested, CancellationToken cancellationToken)
     {

@@ -11,9 +11,10 @@ namespace CandleFunctions.Sync.Adoption;
 /// <summary>
 /// Fetches the exchange's closed candles over some windows to compare a file with: from the public archive where a
 /// daily or monthly file is published (no weight; a window is widened to its whole day for that), else REST pages
-/// through the governed client. A page that fails after retries leaves its minutes unknown.
+/// through the governed client. A page that fails after retries leaves its minutes unknown. Without a client (a symbol
+/// exchangeInfo no longer lists, whose history only the archive has) the archive is the only source.
 /// </summary>
-public sealed class ExchangeSampler(BinanceFuturesClient client, WeightGovernor governor, ArchiveSource? archive)
+public sealed class ExchangeSampler(BinanceFuturesClient? client, WeightGovernor governor, ArchiveSource? archive)
 {
     public async Task<ExchangeSample> FetchAsync(string symbol, CoverageSet windows, CancellationToken cancellationToken)
     {
@@ -40,6 +41,8 @@ public sealed class ExchangeSampler(BinanceFuturesClient client, WeightGovernor 
             }
         }
 
+        if (client is null)
+            return new ExchangeSample(candles, known);
         foreach (var page in KlinePager.Pages(windows.Subtract(known)))
         {
             IReadOnlyList<Kline> klines;

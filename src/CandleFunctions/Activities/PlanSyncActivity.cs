@@ -84,11 +84,16 @@ public sealed class PlanSyncActivity(
         var repairs = new Dictionary<string, SummaryRepairs>(StringComparer.Ordinal);
         using var archiveClient = limits.UseArchive ? archive.NewClient() : null;
         var archiveSource = archiveClient is null ? null : new ArchiveSource(new ArchivePlanner(archive.Options), archiveClient, archive.NewListing());
-        var adopter = new SymbolAdopter(new ExchangeSampler(session.Client, session.Governor, archiveSource), SourceClockArgument.SystemZones());
+        var zones = SourceClockArgument.SystemZones();
+        var adopter = new SymbolAdopter(new ExchangeSampler(session.Client, session.Governor, archiveSource), zones);
+        // A symbol exchangeInfo no longer lists: REST would refuse it, the archive alone has its history.
+        var archiveAdopter = new SymbolAdopter(new ExchangeSampler(null, session.Governor, archiveSource), zones);
         foreach (var symbol in symbols)
         {
             // A file nothing vouches for yet (the notebook's) is verified and repaired before any of its rows counts.
-            var adoption = await AdoptAsync(adopter, symbol, cancellationToken);
+            var listed = info.Symbols.TryGetValue(symbol, out var listing);
+            var adoption = (listed && !SymbolEligibility.Check(listing!).Syncable) || (!listed && archiveSource is null) ? null
+                : await AdoptAsync(listed ? adopter : archiveAdopter, symbol, cancellationToken);
             if (adoption is { } adopted)
             {
                 repairs[symbol] = SummaryRepairs.From(adopted)!;

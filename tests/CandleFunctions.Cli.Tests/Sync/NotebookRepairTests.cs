@@ -116,6 +116,23 @@ public sealed class NotebookRepairTests
     }
 
     [Fact]
+    public async Task A_file_of_a_symbol_long_gone_from_exchangeInfo_is_verified_against_the_archive_alone()
+    {
+        await using var box = await Sandbox.StartAsync();
+        box.UseArchive = true;
+        box.WriteSymbols("FTTUSDT");
+        var range = Sandbox.Range("2022-11-01", "2022-11-03");
+        new NotebookFile { Zone = Sydney, RunEnds = [Sandbox.At("2022-11-02 04:00")] }.Write(box.CsvPath("FTTUSDT"), box.GroundTruth("FTTUSDT", range));
+
+        var run = await box.SyncAsync("2022-11-01", "2022-11-03");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        box.AssertExact("FTTUSDT", range);
+        Assert.Equal("UTC+11:00", run.Summary.Symbol("FTTUSDT").Repairs.GetProperty("clock").GetString());
+        Assert.Equal(0, box.Simulator.Counters.Requests(RestEndpoint.Klines));
+    }
+
+    [Fact]
     public async Task A_file_with_some_wrong_rows_has_them_replaced_by_the_exchanges()
     {
         await using var box = await Sandbox.StartAsync();
