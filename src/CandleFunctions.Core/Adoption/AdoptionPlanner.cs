@@ -46,7 +46,10 @@ public static class AdoptionPlanner
             if (utc != row.Timestamp)
                 shifted++;
             if (groups.TryGetValue(utc, out var group))
+            {
                 group.Count++;
+                group.Agree &= ClockDetector.SameValues(group.Row, row);
+            }
             else
                 groups[utc] = new Group(row with { Timestamp = utc }, ends.Contains(i), row.Timestamp);
         }
@@ -62,7 +65,7 @@ public static class AdoptionPlanner
             {
                 if (truth is null)
                 {
-                    dropped += group.Count == 1 ? 1 : 0;
+                    dropped++;
                     Note(mismatches, group, "the exchange has no candle at this minute");
                     continue;
                 }
@@ -75,11 +78,11 @@ public static class AdoptionPlanner
                 }
                 continue;
             }
-            // Unverified: a block's last row (possibly the open minute), a repeated minute, or any row of a file the
-            // sample caught lying is left for the sync to fetch.
-            if (group.BlockEnd || group.Count > 1 || verdict == AdoptionVerdict.PartlyWrong)
+            // Unverified: a block's last row (possibly the open minute), a minute written twice with different values, or
+            // any row of a file the sample caught lying is left for the sync to fetch.
+            if (group.BlockEnd || !group.Agree || verdict == AdoptionVerdict.PartlyWrong)
             {
-                dropped += group.Count == 1 ? 1 : 0;
+                dropped++;
                 continue;
             }
             output[utc] = group.Row;
@@ -159,5 +162,8 @@ public static class AdoptionPlanner
         public DateTimeOffset Written { get; } = written;
 
         public int Count { get; set; } = 1;
+
+        /// <summary>True while every copy of the minute has the same values.</summary>
+        public bool Agree { get; set; } = true;
     }
 }

@@ -20,14 +20,16 @@ public static class AdoptionSampler
     /// <summary>How much of the file one sample window holds.</summary>
     private static readonly TimeSpan Window = TimeSpan.FromHours(6);
 
-    /// <summary>Indices of the last row of every contiguous block (a run of consecutive written minutes).</summary>
+    /// <summary>Indices of the last row of every contiguous block (a run of consecutive written minutes, repeats allowed).</summary>
     public static IReadOnlyList<int> BlockEnds(IReadOnlyList<Candle> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var ends = new List<int>();
         for (var i = 0; i < rows.Count; i++)
         {
-            if (i == rows.Count - 1 || rows[i + 1].Timestamp != rows[i].Timestamp + MinuteTime.OneMinute)
+            // A minute written again at once (a batch boundary) continues the block; its copies are compared instead.
+            var next = i == rows.Count - 1 ? (DateTimeOffset?)null : rows[i + 1].Timestamp;
+            if (next != rows[i].Timestamp + MinuteTime.OneMinute && next != rows[i].Timestamp)
                 ends.Add(i);
         }
         return ends;
@@ -94,7 +96,8 @@ public static class AdoptionSampler
 
     /// <summary>
     /// UTC minutes the repair needs from the exchange once the clock is known: every block's last row, every minute
-    /// written more than once, and both readings of a local time that a daylight-saving change wrote twice.
+    /// written more than once with different values, and both readings of a local time that a daylight-saving change
+    /// wrote twice.
     /// </summary>
     public static CoverageSet RepairWindows(IReadOnlyList<Candle> rows, IReadOnlyList<int> blockEnds, SourceClock clock)
     {
@@ -103,10 +106,14 @@ public static class AdoptionSampler
         var minutes = new List<UtcRange>();
         foreach (var end in blockEnds)
             AddReadings(minutes, rows[end].Timestamp, clock);
-        var seen = new HashSet<DateTimeOffset>();
+        // A minute written twice with the same values needs no check: only the last candle of a request can be open, so
+        // equal copies were both closed. Copies that differ (an open candle, then the closed one) are checked.
+        var first = new Dictionary<DateTimeOffset, Candle>();
         foreach (var row in rows)
         {
-            if (!seen.Add(row.Timestamp) || !clock.TryToUtc(row.Timestamp, out _))
+            if (!clock.TryToUtc(row.Timestamp, out _))
+                AddReadings(minutes, row.Timestamp, clock);
+            else if (!first.TryAdd(row.Timestamp, row) && !ClockDetector.SameValues(first[row.Timestamp], row))
                 AddReadings(minutes, row.Timestamp, clock);
         }
         return CoverageSet.Of(minutes);

@@ -18,7 +18,7 @@ public sealed class ExchangeSample
         _candles = new Dictionary<DateTimeOffset, Candle>();
         foreach (var candle in candles)
         {
-            if (known.Contains(candle.Timestamp))
+            if (Covers(known, candle.Timestamp))
                 _candles[candle.Timestamp] = candle;
         }
     }
@@ -36,7 +36,25 @@ public sealed class ExchangeSample
     public Candle? At(DateTimeOffset minute) => _candles.GetValueOrDefault(minute);
 
     /// <summary>True when the exchange answered for <paramref name="minute"/> (with a candle or without).</summary>
-    public bool Knows(DateTimeOffset minute) => _candles.ContainsKey(minute) || Known.Contains(minute);
+    public bool Knows(DateTimeOffset minute) => _candles.ContainsKey(minute) || Covers(Known, minute);
+
+    // Binary search: a sample holds a range per checked block end, and every stored row is looked up.
+    private static bool Covers(CoverageSet set, DateTimeOffset minute)
+    {
+        var ranges = set.Ranges;
+        int lo = 0, hi = ranges.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (minute < ranges[mid].Start)
+                hi = mid - 1;
+            else if (minute >= ranges[mid].End)
+                lo = mid + 1;
+            else
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>This sample and <paramref name="other"/> together.</summary>
     public ExchangeSample With(ExchangeSample other)

@@ -74,6 +74,25 @@ public class AdoptionPlannerTests
     }
 
     [Fact]
+    public void Plan_MinuteWrittenTwiceWithTheSameValuesOutsideTheSample_IsKeptOnce()
+    {
+        var rows = Market.Truth(Market.Range(0, 2));
+        rows.Insert(100, rows[99]);
+        var sampled = Market.Range(0, 1);
+        var sample = Market.Sample(sampled, new UtcRange(rows[^1].Timestamp, rows[^1].Timestamp + MinuteTime.OneMinute));
+        var blockEnds = AdoptionSampler.BlockEnds(rows);
+        var match = ClockDetector.Detect(rows, AdoptionSampler.SampledRows(rows, [sampled], blockEnds), sample, []);
+
+        var plan = AdoptionPlanner.Plan(rows, blockEnds, match, sample);
+
+        Assert.Equal(Market.Truth(Market.Range(0, 2)), plan.Candles);
+        Assert.Equal(1, plan.Repairs.DuplicatesRemoved);
+        Assert.Equal(0, plan.Repairs.Dropped);
+        Assert.True(AdoptionSampler.RepairWindows(rows, blockEnds, SourceClock.Utc).Covers(new UtcRange(rows[^1].Timestamp, rows[^1].Timestamp + MinuteTime.OneMinute)));
+        Assert.False(AdoptionSampler.RepairWindows(rows, blockEnds, SourceClock.Utc).Contains(rows[99].Timestamp));
+    }
+
+    [Fact]
     public void Plan_RepeatedAutumnHour_IsTakenFromTheExchange()
     {
         var range = Market.Range(20, 30);
