@@ -8,6 +8,15 @@ if [ -f package.json ]; then
   npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
+# Adoption tests read IANA time zones (Australia/Sydney, Asia/Kolkata, Europe/London); .NET on Linux reads them from
+# /usr/share/zoneinfo, which a slim machine may lack.
+if [ ! -f /usr/share/zoneinfo/Australia/Sydney ] && command -v apt-get >/dev/null; then
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && sudo_cmd="sudo"
+  { $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq tzdata; } >/dev/null 2>&1 \
+    || echo "warning: tzdata is missing and could not be installed; time-zone tests will fail"
+fi
+
 dotnet build CandleFunctions.sln -c Release -nologo -v quiet 2>&1 | tail -n 30
 if [ "${PIPESTATUS[0]}" -ne 0 ]; then
   echo "build failed"

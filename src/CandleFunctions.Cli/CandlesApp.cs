@@ -17,6 +17,8 @@ public static class CandlesApp
         root.Subcommands.Add(verify);
         var export = ExportCommand.Create();
         root.Subcommands.Add(export);
+        var repair = RepairCommand.Create();
+        root.Subcommands.Add(repair);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -27,7 +29,7 @@ public static class CandlesApp
             return ExitCodes.BadInput;
         }
         // Our verbs have no action of their own: a parsed action is --help or --version.
-        if (parsed.Action is not null || (parsed.CommandResult.Command != sync && parsed.CommandResult.Command != verify && parsed.CommandResult.Command != export))
+        if (parsed.Action is not null || (parsed.CommandResult.Command != sync && parsed.CommandResult.Command != verify && parsed.CommandResult.Command != export && parsed.CommandResult.Command != repair))
         {
             // --help, --version, or no verb: let System.CommandLine print its usage text.
             return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken) == 0 && args.Length > 0
@@ -38,9 +40,11 @@ public static class CandlesApp
         try
         {
             if (parsed.CommandResult.Command == verify)
-                return await VerifyCommand.RunAsync(parsed, console, cancellationToken);
+                return await VerifyCommand.RunAsync(parsed, console, time, cancellationToken);
             if (parsed.CommandResult.Command == export)
                 return await ExportCommand.RunAsync(parsed, console, cancellationToken);
+            if (parsed.CommandResult.Command == repair)
+                return await RepairCommand.RunAsync(parsed, console, time, cancellationToken);
             var arguments = SyncCommand.Bind(parsed, time.GetUtcNow());
             return await new SyncRunner(console, time).RunAsync(arguments, cancellationToken);
         }

@@ -1,4 +1,5 @@
 using CandleFunctions.Core.Candles;
+using CandleFunctions.Sync.Summary;
 
 namespace CandleFunctions.Sync;
 
@@ -17,4 +18,6 @@ public sealed record SymbolReport(
 
     /// <summary>Minutes this run covered in which the exchange has no candle (before listing, outages); with <see cref="CandlesAdded"/> they make up the plan.</summary>
     public long MinutesWithoutCandles { get; init; }
+    /// <summary>What verifying a file nothing vouched for yet (a notebook's) found and repaired, when this run did one.</summary>
+    public SummaryRepairs? Repairs { get; init; }
 }

@@ -8,6 +8,8 @@ using CandleFunctions.Storage;
 using CandleFunctions.Storage.Csv;
 using CandleFunctions.Storage.Ledger;
 using CandleFunctions.Storage.Symbols;
+using CandleFunctions.Sync.Adoption;
+using CandleFunctions.Sync.Summary;
 
 namespace CandleFunctions.Sync;
 
@@ -24,6 +26,9 @@ internal sealed class SymbolSync
     private readonly RestPhase _rest;
     private readonly ArchivePhase? _archivePhase;
     private readonly ISyncProgress _progress;
+    private readonly SymbolAdopter _adopter;
+    private readonly SymbolAdopter? _archiveAdopter;
+    private readonly SyncOptions _options;
 
     public SymbolSync(
         BinanceFuturesClient client,
@@ -32,8 +37,12 @@ internal sealed class SymbolSync
         SyncOptions options,
         WeightGovernor governor,
         ISyncProgress progress,
-        ArchiveSource? archive)
+        ArchiveSource? archive,
+        IReadOnlyList<TimeZoneInfo> zones)
     {
+        _options = options;
+        _adopter = new SymbolAdopter(new ExchangeSampler(client, governor, archive), zones);
+        _archiveAdopter = archive is null ? null : new SymbolAdopter(new ExchangeSampler(null, governor, archive), zones);
         _store = store;
         _governor = governor;
         _archive = archive;
@@ -57,7 +66,17 @@ internal sealed class SymbolSync
         {
             if (_archivePhase is null)
                 return Report(symbol, SymbolOutcome.Unknown, reason: "exchangeInfo does not list it (delisted long ago, or misspelt); the archive is off");
-            return await FlushedAsync(symbol, ArchiveOnlyAsync(symbol, requested, cancellationToken), cancellationToken);
+            try
+            {
+                var adoption = await AdoptAsync(_archiveAdopter!, symbol, cancellationToken);
+                if (adoption is { Unrecognisable: true })
+                    return Unrecognisable(symbol, adoption);
+                return await FlushedAsync(symbol, ArchiveOnlyAsync(symbol, requested, cancellationToken), cancellationToken) with { Repairs = SummaryRepairs.From(adoption) };
+            }
+            catch (Exception e) when (e is CorruptCandleFileException or CorruptLedgerException or IOException or UnauthorizedAccessException)
+            {
+                return Report(symbol, SymbolOutcome.Failed, errors: [e.Message], reason: "stored data could not be read or written; nothing was overwritten");
+            }
         }
         var eligibility = SymbolEligibility.Check(listing);
         if (!eligibility.Syncable)
@@ -65,7 +84,10 @@ internal sealed class SymbolSync
 
         try
         {
-            return await FlushedAsync(symbol, SyncAsync(symbol, listing, requested, cancellationToken), cancellationToken);
+            var adoption = await AdoptAsync(_adopter, symbol, cancellationToken);
+            if (adoption is { Unrecognisable: true })
+                return Unrecognisable(symbol, adoption);
+            return await FlushedAsync(symbol, SyncAsync(symbol, listing, requested, cancellationToken), cancellationToken) with { Repairs = SummaryRepairs.From(adoption) };
         }
         catch (Exception e) when (e is CorruptCandleFileException or CorruptLedgerException or IOException or UnauthorizedAccessException)
         {
@@ -90,6 +112,21 @@ internal sealed class SymbolSync
             await buffered.FlushAsync(symbol, cancellationToken);
         return report;
     }
+
+    /// <summary>
+    /// A file without a ledger (the old notebook's) is verified against the exchange and repaired before any of its
+    /// rows counts as covered; null when there is no such file.
+    /// </summary>
+    private async Task<AdoptionOutcome?> AdoptAsync(SymbolAdopter adopter, string symbol, CancellationToken cancellationToken)
+    {
+        if (_store is not IRepairableStore repairable || !(await repairable.InspectAsync(symbol, cancellationToken)).NeedsAdoption)
+            return null;
+        return await adopter.VerifyAsync(repairable, symbol, _options.SourceClock, apply: true, cancellationToken);
+    }
+
+    private static SymbolReport Unrecognisable(string symbol, AdoptionOutcome adoption) =>
+        Report(symbol, SymbolOutcome.Failed, reason: $"{symbol}.csv has no ledger and is {adoption.Plan.Describe()}; use --source-tz if it was written in local time")
+            with { Repairs = SummaryRepairs.From(adoption) };
 
     private async Task<SymbolReport> SyncAsync(string symbol, ExchangeSymbol listing, UtcRange requested, CancellationToken cancellationToken)
     {

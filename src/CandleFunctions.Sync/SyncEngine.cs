@@ -16,7 +16,8 @@ public sealed class SyncEngine(
     ICandleStore store,
     SyncOptions options,
     ISyncProgress progress,
-    ArchiveSource? archive = null)
+    ArchiveSource? archive = null,
+    IReadOnlyList<TimeZoneInfo>? zones = null)
 {
     public async Task<SyncReport> RunAsync(SyncRequest request, CancellationToken cancellationToken)
     {
@@ -33,7 +34,7 @@ public sealed class SyncEngine(
             progress.RunStarted(range.Value, request.Symbols);
 
             var requests = new SemaphoreSlim(options.MaxConcurrentRequests);
-            var symbolSync = new SymbolSync(client, store, requests, options, governor, progress, archive);
+            var symbolSync = new SymbolSync(client, store, requests, options, governor, progress, archive, zones ?? []);
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, request.Symbols.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentSymbols, CancellationToken = stop.Token },

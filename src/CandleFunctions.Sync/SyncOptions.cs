@@ -12,6 +12,12 @@ public sealed class SyncOptions
     /// <summary>Pages fetched before each durable commit (20 pages ≈ 7 days of candles). <value>20</value></summary>
     public int PagesPerCommit { get; set; } = 20;
 
+    /// <summary>
+    /// The clock files without a ledger were written in (<c>--source-tz</c>); null lets the comparison with the exchange
+    /// find it. <value>null</value>
+    /// </summary>
+    public Core.Adoption.SourceClock? SourceClock { get; set; }
+
     public void Validate()
     {
         if (MaxConcurrentSymbols < 1 || MaxConcurrentRequests < 1 || PagesPerCommit < 1)

@@ -78,13 +78,18 @@ public static class SyncCommand
         DefaultValueFactory = _ => "csv",
     };
 
+    public static readonly Option<string?> SourceTz = new("--source-tz")
+    {
+        Description = "The clock CSVs without a ledger were written in (Australia/Sydney, +05:30, UTC) [default: found by comparing with the exchange]",
+    };
+
     /// <summary>The environment variable read when --blob-connection is not given.</summary>
     public const string BlobConnectionVariable = "CANDLES_BLOB_CONNECTION";
 
     public static Command Create()
     {
         var command = new Command("sync", "Fetch every missing closed 1-minute candle of the symbols over the range into <data>/<SYMBOL>.csv");
-        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, NoArchive, Json, BlobConnection, BlobContainer, RequestTimeout, Format })
+        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, NoArchive, Json, BlobConnection, BlobContainer, RequestTimeout, Format, SourceTz })
             command.Options.Add(option);
         return command;
     }
@@ -118,7 +123,8 @@ public static class SyncCommand
             BlobConnectionOf(result),
             BlobContainerOf(result),
             TimeSpan.FromSeconds(timeout),
-            FormatOf(result.GetValue(Format)!));
+            FormatOf(result.GetValue(Format)!),
+            result.GetValue(SourceTz) is { } zone ? SourceClockArgument.Parse("--source-tz", zone) : null);
     }
 
     /// <summary>Reads a --format value: csv, parquet or both.</summary>

@@ -71,14 +71,9 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
             return ExitCodes.Stopped;
         }
 
-        var governor = new WeightGovernor(new WeightBudgetOptions(), time);
-        using var http = new HttpClient(new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = DecompressionMethods.All,
-        })
-        { Timeout = Timeout.InfiniteTimeSpan };
-        var client = new BinanceFuturesClient(http, governor, new BinanceRestOptions { BaseUrl = args.ApiUrl, AttemptTimeout = args.RequestTimeout ?? TimeSpan.FromSeconds(15) }, time);
+        using var exchange = new ExchangeConnection(args.ApiUrl, args.UseArchive ? args.ArchiveUrl : null, args.RequestTimeout ?? TimeSpan.FromSeconds(15), time);
+        var governor = exchange.Governor;
+        var client = exchange.Client;
         var local = new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = args.DataDirectory });
         ICandleStore csv = blob is null ? local : new MirroredCandleStore(blob, local);
         var parquet = new ParquetCandleStore(new LocalParquetMonthStore(args.DataDirectory));
@@ -91,10 +86,8 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         IProgressDisplay display = console.Interactive && !args.Json
             ? new LiveProgress(console.Ansi, governor)
             : new PlainProgress(human, governor, TimeSpan.FromSeconds(10));
-        using var archiveHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var archive = args.UseArchive ? CreateArchive(archiveHttp, args.ArchiveUrl, time) : null;
-        using var archiveClient = archive?.Client;
-        var engine = new SyncEngine(client, governor, store, new SyncOptions(), display, archive);
+        var archive = exchange.Archive;
+        var engine = new SyncEngine(client, governor, store, new SyncOptions { SourceClock = args.SourceClock }, display, archive, SourceClockArgument.SystemZones());
         var request = args.Start is { } start
             ? new SyncRequest(symbols, start, args.End)
             : await ContinueRequestAsync(store, symbols, args, human, cancellationToken);
@@ -195,13 +188,6 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
             // Not another sync: the folder itself refuses writes (read-only, no permission, full), so nothing can be stored.
             throw new InputException($"The data folder '{dataDirectory}' cannot be written: {e.Message}");
         }
-    }
-
-    private static ArchiveSource CreateArchive(HttpClient http, Uri archiveUrl, TimeProvider time)
-    {
-        var options = new ArchiveOptions { BaseUrl = archiveUrl, ListingUrl = ArchiveOptions.ListingUrlFor(archiveUrl) };
-        options.Validate();
-        return new ArchiveSource(new ArchivePlanner(options), new ArchiveClient(http, options, time), new ArchiveListingClient(http, options, time));
     }
 
     private static async Task<BlobCandleStore?> ConnectBlobAsync(SyncArguments args, CancellationToken cancellationToken)

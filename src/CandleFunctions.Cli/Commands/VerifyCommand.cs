@@ -19,11 +19,15 @@ public static class VerifyCommand
         + "by hand or by a sync stopped before it recorded it); an unreadable ledger.\n"
         + "Not errors (reported for information): minutes the ledger covers without candles (before listing, outages,\n"
         + "after delisting: the exchange has none); minutes between the first and the last candle that no ledger covers\n"
-        + "yet (not yet synced); a file without a ledger (adopted as it is: its rows are trusted); an unterminated last\n"
-        + "row or a temp file left by an interrupted write (the next sync drops them).\n"
+        + "yet (not yet synced); a file without a ledger (the next sync verifies it against the exchange before adopting\n"
+        + "it); an unterminated last row or a temp file left by an interrupted write (the next sync drops them).\n"
         + "Parquet (parquet/symbol=<SYMBOL>/month=YYYY-MM.parquet with its _ledger.json) is checked the same way, plus the\n"
         + "schema of every month file and rows in the right month; where a symbol has both, every minute both ledgers\n"
-        + "cover must hold the same candle in the CSV and in Parquet.";
+        + "cover must hold the same candle in the CSV and in Parquet.\n"
+        + "--deep also compares the rows with the exchange's own candles (public archive first, then REST under the weight\n"
+        + "budget), ledger or not: the clock they were written in (UTC, a constant offset, or a time zone across its\n"
+        + "daylight-saving changes), rows that differ (an open candle stored as closed), repeated minutes. It changes\n"
+        + "nothing; 'candles repair' applies what it finds. Exit code 1 when any file needs a repair.";
 
     public static readonly Option<string> Data = new("--data")
     {
@@ -35,6 +39,14 @@ public static class VerifyCommand
     {
         Description = "Print the per-symbol report as JSON on stdout",
     };
+
+    public static readonly Option<bool> Deep = new("--deep")
+    {
+        Description = "Also compare every file's rows with the exchange's candles (read-only)",
+    };
+
+    /// <summary>The exchange options --deep uses.</summary>
+    public static readonly ExchangeOptions Exchange = new();
 
     private static readonly JsonSerializerOptions s_json = new()
     {
@@ -48,14 +60,18 @@ public static class VerifyCommand
         var command = new Command("verify", Rules);
         command.Options.Add(Data);
         command.Options.Add(Json);
+        command.Options.Add(Deep);
+        Exchange.AddTo(command);
         return command;
     }
 
     /// <summary>Verifies the folder named on the command line; 0 when nothing is wrong, 1 when anything is, 2 when the folder is missing.</summary>
-    public static async Task<int> RunAsync(ParseResult parsed, CliConsole console, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ParseResult parsed, CliConsole console, TimeProvider time, CancellationToken cancellationToken)
     {
         var data = parsed.GetValue(Data)!;
         var json = parsed.GetValue(Json);
+        var deep = parsed.GetValue(Deep);
+        var (apiUrl, archiveUrl, clock) = Exchange.Bind(parsed);
         if (!Directory.Exists(data))
         {
             console.Error.WriteLine($"candles: the data folder '{data}' does not exist.");
@@ -65,6 +81,13 @@ public static class VerifyCommand
         using var folderLock = TryLock(data);
         var reports = (await CandleFolderVerifier.VerifyAsync(data, cancellationToken))
             .Concat(await ParquetFolderVerifier.VerifyAsync(data, cancellationToken)).ToList();
+        if (deep)
+        {
+            // The file checks go to the human stream; --json prints the comparison with the exchange.
+            WritePlain(json ? console.Error : console.Out, Path.GetFullPath(data), reports);
+            var compared = await new DeepCheck(console, time).RunAsync(data, apiUrl, archiveUrl, clock, apply: false, json, cancellationToken);
+            return compared != ExitCodes.Success ? compared : reports.All(r => r.Ok) ? ExitCodes.Success : ExitCodes.SomeFailed;
+        }
         if (json)
             WriteJson(console.Out, Path.GetFullPath(data), reports);
         else

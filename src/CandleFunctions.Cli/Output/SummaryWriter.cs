@@ -13,7 +13,7 @@ public static class SummaryWriter
     public static void WriteTable(IAnsiConsole console, SyncReport report)
     {
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumn("symbol").AddColumn("outcome").AddColumn(new TableColumn("added").RightAligned()).AddColumn("trading in range").AddColumn("note");
+            .AddColumn("symbol").AddColumn("outcome").AddColumn(new TableColumn("added").RightAligned()).AddColumn("trading in range").AddColumn("repairs").AddColumn("note");
         foreach (var s in report.Symbols)
         {
             table.AddRow(
@@ -21,6 +21,7 @@ public static class SummaryWriter
                 s.Outcome is SymbolOutcome.Failed or SymbolOutcome.Unknown ? $"[red]{s.Outcome}[/]" : s.Outcome.ToString(),
                 s.CandlesAdded.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
                 Markup.Escape(s.Listed?.ToString() ?? ""),
+                Markup.Escape(s.Repairs is { } r ? Text.Repairs(r) : ""),
                 Markup.Escape(s.Reason ?? (s.Errors.Count > 0 ? s.Errors[0] : "")));
         }
         console.Write(table);
@@ -30,7 +31,11 @@ public static class SummaryWriter
     public static void WritePlain(TextWriter output, SyncReport report)
     {
         foreach (var s in report.Symbols)
+        {
             output.WriteLine($"{Text.PadSymbol(s.Symbol)} {Text.Outcome(s)}");
+            if (s.Repairs is { } repairs)
+                output.WriteLine($"{"",-16} {Text.Repairs(repairs)}");
+        }
         output.WriteLine(Totals(report));
     }
 

@@ -1,4 +1,5 @@
 using CandleFunctions.Sync;
+using CandleFunctions.Sync.Summary;
 
 namespace CandleFunctions.Cli.Output;
 
@@ -66,4 +67,13 @@ public static class Text
             or >= '\uF900' and <= '\uFAFF' or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6';
 
     private static string Files(int count) => count == 1 ? "1 file" : $"{count:N0} files";
+    /// <summary>One line for what verifying a file without a ledger did, e.g. "adopted (UTC+11:00): 1,440 shifted, 3 replaced".</summary>
+    public static string Repairs(SummaryRepairs repairs)
+    {
+        System.ArgumentNullException.ThrowIfNull(repairs);
+        var counts = string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{repairs.RowsShifted:N0} shifted, {repairs.RowsReplaced:N0} replaced, {repairs.DuplicatesRemoved:N0} duplicates removed, {repairs.RowsDropped:N0} dropped, {repairs.Holes:N0} hole minutes");
+        return $"{(repairs.Applied ? "repaired" : "checked")} ({repairs.Verdict}, {repairs.Clock}): {counts}";
+    }
 }

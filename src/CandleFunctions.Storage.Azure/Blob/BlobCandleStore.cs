@@ -16,11 +16,14 @@ namespace CandleFunctions.Storage.Azure.Blob;
 /// in one container. Every write is conditional on the version read, so concurrent writers (other processes, the
 /// Functions app) never lose each other's rows: the loser re-reads, merges and retries. Thread-safe.
 /// </summary>
-public sealed class BlobCandleStore : ICandleStore
+public sealed class BlobCandleStore : ICandleStore, IRepairableStore
 {
     private readonly BlobContainerClient _container;
     private readonly BlobCandleStoreOptions _options;
     private readonly CandleBlobWriter _writer;
+
+    // The version each symbol's rows were last read at for a repair: the repair is committed only over that version.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ETag> _readForRepair = new(StringComparer.Ordinal);
 
     public BlobCandleStore(BlobContainerClient container, BlobCandleStoreOptions options)
     {
@@ -90,6 +93,46 @@ public sealed class BlobCandleStore : ICandleStore
     /// <inheritdoc />
     public IAsyncEnumerable<Candle> ReadAsync(string symbol, CancellationToken cancellationToken) =>
         BlobFailures.GuardAsync(Endpoint, ReadCoreAsync(SymbolName.Validate(symbol), cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<RepairTarget> InspectAsync(string symbol, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            var ledger = await LedgerBlob.ReadAsync(LedgerClient(symbol), symbol, cancellationToken);
+            var data = await ReadDataStateAsync(DataClient(symbol), cancellationToken);
+            return new RepairTarget(data is { Length: > 0 }, ledger?.Covered);
+        }, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<Candle> ReadWrittenRowsAsync(string symbol, CancellationToken cancellationToken) =>
+        BlobFailures.GuardAsync(Endpoint, ReadWrittenCoreAsync(SymbolName.Validate(symbol), cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="BlobStoreException">Another writer changed the blob meanwhile (nothing of ours was committed over it).</exception>
+    public Task ReplaceAsync(string symbol, IReadOnlyList<Candle> candles, CoverageSet covered, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            CommitValidation.Validate(SymbolName.Validate(symbol), candles, covered);
+            var ledger = await LedgerBlob.ReadAsync(LedgerClient(symbol), symbol, cancellationToken);
+            var data = await ReadDataStateAsync(DataClient(symbol), cancellationToken);
+            try
+            {
+                var ledgerETag = ledger?.ETag;
+                if (ledger is not null)
+                    ledgerETag = (await LedgerBlob.SetAsync(LedgerClient(symbol), symbol, ledger.Covered.Intersect(covered), ledger.ETag, cancellationToken)).ETag;
+                var read = _readForRepair.TryRemove(symbol, out var version) ? version : data?.ETag;
+                if (read is { } expected)
+                    await _writer.ReplaceAsync(DataClient(symbol), candles, expected, cancellationToken);
+                else
+                    await _writer.CreateAsync(DataClient(symbol), candles, cancellationToken);
+                await LedgerBlob.SetAsync(LedgerClient(symbol), symbol, covered, ledgerETag, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException e) when (BlobFailures.IsConflict(e))
+            {
+                throw new BlobStoreException(Endpoint, $"{DataBlobName(symbol)} changed while it was being repaired; nothing was overwritten, run again", e, reached: true);
+            }
+        }, cancellationToken);
 
     /// <summary>Commits data then ledger, retrying lost races; validation is the caller's.</summary>
     internal Task<BlobCommitOutcome> CommitCoreAsync(
@@ -192,6 +235,24 @@ public sealed class BlobCandleStore : ICandleStore
         }
         await using var content = download.Value.Content;
         await foreach (var candle in CandleCsv.ReadAsync(content, blob.Uri.ToString(), symbol, cancellationToken))
+            yield return candle;
+    }
+
+    private async IAsyncEnumerable<Candle> ReadWrittenCoreAsync(string symbol, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var blob = DataClient(symbol);
+        Response<BlobDownloadStreamingResult> download;
+        try
+        {
+            download = await blob.DownloadStreamingAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (BlobFailures.IsNotFound(e))
+        {
+            yield break;
+        }
+        _readForRepair[symbol] = download.Value.Details.ETag;
+        await using var content = download.Value.Content;
+        await foreach (var candle in CandleCsv.ReadWrittenRowsAsync(content, blob.Uri.ToString(), symbol, cancellationToken))
             yield return candle;
     }
 

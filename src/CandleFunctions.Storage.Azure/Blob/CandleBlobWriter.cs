@@ -27,6 +27,20 @@ internal sealed class CandleBlobWriter(BlobCandleStoreOptions options)
         return new BlobDataWrite(new CommitResult(candles.Count, Appended: false), null, false, after, staged.Written, CoverageSet.Empty, staged.Written);
     }
 
+    /// <summary>
+    /// Replaces the blob with the header and <paramref name="candles"/>, only if it is still version
+    /// <paramref name="expected"/> (a repair computed from that version must not overwrite another writer's rows).
+    /// </summary>
+    public async Task<ETag> ReplaceAsync(BlockBlobClient blob, IReadOnlyList<Candle> candles, ETag expected, CancellationToken cancellationToken)
+    {
+        var staged = await StageAsync(blob, async writer =>
+        {
+            await writer.WriteAsync(CandleCsv.Header + "\n");
+            await CandleCsv.WriteRowsAsync(writer, candles, cancellationToken);
+        }, cancellationToken);
+        return await CommitAsync(blob, staged.BlockIds, CandleBlobMetadata.Of(candles), new BlobRequestConditions { IfMatch = expected }, cancellationToken);
+    }
+
     /// <summary>Appends <paramref name="candles"/> as new blocks; null when the blob cannot take an append (not ours, older rows, too many blocks).</summary>
     public async Task<BlobDataWrite?> TryAppendAsync(
         BlockBlobClient blob,

@@ -61,6 +61,19 @@ internal static class LedgerBlob
         }
     }
 
+    /// <summary>Sets the ledger to exactly <paramref name="covered"/>, only if it is still version <paramref name="expected"/> (null: absent).</summary>
+    public static async Task<BlobLedgerState> SetAsync(
+        BlobClient blob, string symbol, CoverageSet covered, ETag? expected, CancellationToken cancellationToken)
+    {
+        var text = CoverageLedger.Serialize(symbol, covered);
+        var conditions = expected is { } etag ? new BlobRequestConditions { IfMatch = etag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
+        var response = await blob.UploadAsync(
+            BinaryData.FromString(text),
+            new BlobUploadOptions { HttpHeaders = s_headers, Conditions = conditions },
+            cancellationToken);
+        return new BlobLedgerState(response.Value.ETag, text, covered);
+    }
+
     /// <summary>Deletes a ledger whose data is gone, unless it changed since it was read (then a writer made it valid).</summary>
     public static async Task DeleteVoidAsync(BlobClient blob, ETag etag, CancellationToken cancellationToken)
     {

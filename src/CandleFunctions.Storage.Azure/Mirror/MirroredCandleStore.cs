@@ -13,11 +13,15 @@ namespace CandleFunctions.Storage.Azure.Mirror;
 /// missing or stale local file from the blob and merges local-only candles (from an earlier local-only run) into the
 /// blob. Safe for concurrent use within a process; hold the data-folder lock across processes.
 /// </summary>
-public sealed class MirroredCandleStore : ICandleStore
+public sealed class MirroredCandleStore : ICandleStore, IRepairableStore
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MirrorRecord> _records = new(StringComparer.Ordinal);
     private readonly MirrorSync _sync;
+
+    // Which copy a verification reads and repairs: the local file when only it lacks a ledger (a notebook's folder
+    // mirrored into a container for the first time), else the blob, the store of record.
+    private readonly ConcurrentDictionary<string, bool> _repairLocal = new(StringComparer.Ordinal);
 
     public MirroredCandleStore(BlobCandleStore blob, LocalFolderStore local)
     {
@@ -81,6 +85,48 @@ public sealed class MirroredCandleStore : ICandleStore
         await foreach (var candle in Local.ReadAsync(symbol, cancellationToken))
             yield return candle;
     }
+
+    /// <inheritdoc />
+    public async Task<RepairTarget> InspectAsync(string symbol, CancellationToken cancellationToken)
+    {
+        SymbolName.Validate(symbol);
+        var blob = await Blob.InspectAsync(symbol, cancellationToken);
+        if (!blob.NeedsAdoption)
+        {
+            // Before any heal: healing pushes local rows into the blob, and these have not been verified yet.
+            var local = await Local.InspectAsync(symbol, cancellationToken);
+            if (local.NeedsAdoption)
+            {
+                _repairLocal[symbol] = true;
+                return local;
+            }
+        }
+        _repairLocal[symbol] = false;
+        return blob;
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<Candle> ReadWrittenRowsAsync(string symbol, CancellationToken cancellationToken) =>
+        RepairsLocal(symbol) ? Local.ReadWrittenRowsAsync(symbol, cancellationToken) : Blob.ReadWrittenRowsAsync(symbol, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task ReplaceAsync(string symbol, IReadOnlyList<Candle> candles, CoverageSet covered, CancellationToken cancellationToken)
+    {
+        if (RepairsLocal(symbol))
+        {
+            // The repaired local file now has a ledger: healing merges its rows into the blob, as any local-only rows.
+            await Local.ReplaceAsync(symbol, candles, covered, cancellationToken);
+            await HealAsync(symbol, cancellationToken);
+            return;
+        }
+        await WithGateAsync(symbol, async () =>
+        {
+            await Blob.ReplaceAsync(symbol, candles, covered, cancellationToken);
+            return _records[symbol] = await _sync.RestoreAsync(symbol, null, cancellationToken);
+        }, cancellationToken);
+    }
+
+    private bool RepairsLocal(string symbol) => _repairLocal.TryGetValue(symbol, out var local) && local;
 
     private MirrorRecord? Known(string symbol) => _records.TryGetValue(symbol, out var record) ? record : null;
 

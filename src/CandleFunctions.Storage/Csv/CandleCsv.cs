@@ -52,6 +52,39 @@ public static class CandleCsv
         while (await NextAsync(reader, source, cancellationToken));
     }
 
+    /// <summary>
+    /// Streams a file's rows as written, for verifying a file against the exchange: rows may repeat a minute or go
+    /// back in time (a notebook, or local time across a daylight-saving change), and a last row that cannot be read
+    /// (cut off mid-write) is skipped. Any other unreadable row still fails.
+    /// </summary>
+    /// <exception cref="CorruptCandleFileException">The header or a row before the last is wrong.</exception>
+    public static async IAsyncEnumerable<Candle> ReadWrittenRowsAsync(
+        Stream stream,
+        string source,
+        string symbol,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = CsvReader.Create(stream, Options(hasHeader: true), leaveOpen: true);
+        if (!await NextAsync(reader, source, cancellationToken))
+        {
+            if (reader.Headers.Count > 0)
+                CandleCsvLayout.FromHeader(reader.Headers, source);
+            yield break;
+        }
+        var layout = CandleCsvLayout.FromHeader(reader.Headers, source);
+        (long Line, string Reason)? unreadable = null;
+        do
+        {
+            if (unreadable is { } bad)
+                throw new CorruptCandleFileException(source, bad.Line, bad.Reason);
+            if (layout.TryParse(reader, symbol, out var candle, out var reason))
+                yield return candle;
+            else
+                unreadable = (reader.LineNumber, reason);
+        }
+        while (await NextAsync(reader, source, cancellationToken));
+    }
+
     /// <summary>One row in our layout, without the line ending; values keep their exact decimal text.</summary>
     public static string FormatRow(Candle candle)
     {

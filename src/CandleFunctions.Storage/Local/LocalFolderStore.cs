@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using CandleFunctions.Core.Candles;
 using CandleFunctions.Core.Coverage;
+using CandleFunctions.Storage.Csv;
 using CandleFunctions.Storage.Ledger;
 using CandleFunctions.Storage.Symbols;
 
@@ -11,7 +12,7 @@ namespace CandleFunctions.Storage.Local;
 /// Keeps candles in <c>SYMBOL.csv</c> and coverage in <c>SYMBOL.ledger.json</c> in one folder. Safe for concurrent
 /// use within a process; across processes, hold a <see cref="Locking.DataFolderLock"/>.
 /// </summary>
-public sealed class LocalFolderStore : ICandleStore
+public sealed class LocalFolderStore : ICandleStore, IRepairableStore
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
@@ -107,6 +108,49 @@ public sealed class LocalFolderStore : ICandleStore
         var state = await CandleFileInspector.InspectAsync(handle, csv, symbol, ledger, cancellationToken);
         await foreach (var candle in CandleFileReader.ReadAsync(handle, csv, symbol, state.KeepLength, cancellationToken))
             yield return candle;
+    }
+
+    /// <inheritdoc />
+    public async Task<RepairTarget> InspectAsync(string symbol, CancellationToken cancellationToken)
+    {
+        var csv = CsvPath(symbol);
+        var ledger = await ReadLedgerAsync(symbol, cancellationToken);
+        return new RepairTarget(File.Exists(csv) && new FileInfo(csv).Length > 0, ledger);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Candle> ReadWrittenRowsAsync(string symbol, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var csv = CsvPath(symbol);
+        if (!File.Exists(csv))
+            yield break;
+        await using var file = new FileStream(csv, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        await foreach (var candle in CandleCsv.ReadWrittenRowsAsync(file, csv, symbol, cancellationToken))
+            yield return candle;
+    }
+
+    /// <inheritdoc />
+    public async Task ReplaceAsync(string symbol, IReadOnlyList<Candle> candles, CoverageSet covered, CancellationToken cancellationToken)
+    {
+        var csv = CsvPath(symbol);
+        CommitValidation.Validate(symbol, candles, covered);
+        var gate = Gate(symbol);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            Directory.CreateDirectory(DataDirectory);
+            AtomicFile.DeleteStrayTemps(csv);
+            AtomicFile.DeleteStrayTemps(LedgerPath(symbol));
+            var ledger = await ReadLedgerAsync(symbol, cancellationToken);
+            if (ledger is not null)
+                await AtomicFile.WriteAllTextAsync(LedgerPath(symbol), CoverageLedger.Serialize(symbol, ledger.Intersect(covered)), CancellationToken.None);
+            await CandleFileWriter.CreateAsync(csv, candles, cancellationToken);
+            await AtomicFile.WriteAllTextAsync(LedgerPath(symbol), CoverageLedger.Serialize(symbol, covered), CancellationToken.None);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>Writes the candles; returns the result and the coverage the data had before (ledger or adopted).</summary>

@@ -74,7 +74,7 @@ public static class CandleFolderVerifier
             extra.Add(new VerificationFinding(VerificationSeverity.Error, VerificationIssue.UnreadableFile, 1, e.Message));
         }
         if (ledger is null && check.Candles > 0 && !File.Exists(ledgerPath))
-            extra.Add(Info(VerificationIssue.NoLedger, 1, "no ledger: the rows are trusted as they are (adopted), and the next sync records their coverage."));
+            extra.Add(Info(VerificationIssue.NoLedger, 1, "no ledger: the next sync compares the rows with the exchange, repairs them and records their coverage (verify --deep shows what it would find)."));
         return new SymbolVerification(symbol, check.Candles, check.First, check.Last, ledger is not null, Sorted(check.Finish().Concat(extra)));
     }
 

@@ -30,7 +30,7 @@ public enum VerificationIssue
     /// <summary>Minutes between the first and the last candle that no sync has covered yet (info).</summary>
     NotYetSynced,
 
-    /// <summary>A CSV without a ledger: adopted as it is by the next sync (info).</summary>
+    /// <summary>A CSV without a ledger: verified against the exchange and adopted by the next sync (info).</summary>
     NoLedger,
 
     /// <summary>A ledger without its CSV: void; the next sync starts the symbol over (info).</summary>

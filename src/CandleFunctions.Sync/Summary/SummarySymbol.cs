@@ -11,4 +11,9 @@ public sealed record SummarySymbol(
     [property: JsonPropertyName("archiveFiles")] int ArchiveFiles,
     [property: JsonPropertyName("rangesFetched")] IReadOnlyList<SummaryRange> RangesFetched,
     [property: JsonPropertyName("errors")] IReadOnlyList<string> Errors,
-    [property: JsonPropertyName("reason")] string? Reason);
+    [property: JsonPropertyName("reason")] string? Reason)
+{
+    /// <summary>What verifying its file without a ledger found and repaired; null when the run did not adopt a file.</summary>
+    [JsonPropertyName("repairs")]
+    public SummaryRepairs? Repairs { get; init; }
+}

@@ -36,7 +36,7 @@ public sealed record SyncSummary(
                 s.ArchiveFiles,
                 s.RangesFetched.Select(r => new SummaryRange(r.Start, r.End)).ToList(),
                 s.Errors,
-                s.Reason)).ToList(),
+                s.Reason) { Repairs = s.Repairs }).ToList(),
             new SummaryTotals(
                 report.Symbols.Count,
                 report.Symbols.Count(s => s.Outcome == SymbolOutcome.Synced),

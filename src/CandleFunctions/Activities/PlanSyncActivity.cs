@@ -11,6 +11,9 @@ using CandleFunctions.Storage.Symbols;
 using CandleFunctions.Stores;
 using CandleFunctions.Sync;
 using CandleFunctions.Sync.Input;
+using CandleFunctions.Sync.Adoption;
+using CandleFunctions.Sync.Summary;
+using CandleFunctions.Binance.Archive;
 using Microsoft.Azure.Functions.Worker;
 
 namespace CandleFunctions.Activities;
@@ -20,7 +23,13 @@ namespace CandleFunctions.Activities;
 /// minute, and per symbol what the ledger lacks; symbols with nothing to fetch are settled here.
 /// </summary>
 public sealed class PlanSyncActivity(
-    ExchangeClientFactory exchange, CandleStores stores, ISymbolListSource symbolList, OrchestrationLimits limits, TimeProvider time, StorageSetup setup)
+    ExchangeClientFactory exchange,
+    CandleStores stores,
+    ISymbolListSource symbolList,
+    OrchestrationLimits limits,
+    TimeProvider time,
+    StorageSetup setup,
+    ArchiveAccess archive)
 {
     /// <summary>The activity's function name.</summary>
     public const string Name = "PlanSync";
@@ -72,15 +81,53 @@ public sealed class PlanSyncActivity(
 
         var work = new List<SymbolWork>();
         var settled = new List<SymbolSummary>();
+        var repairs = new Dictionary<string, SummaryRepairs>(StringComparer.Ordinal);
+        using var archiveClient = limits.UseArchive ? archive.NewClient() : null;
+        var archiveSource = archiveClient is null ? null : new ArchiveSource(new ArchivePlanner(archive.Options), archiveClient, archive.NewListing());
+        var zones = SourceClockArgument.SystemZones();
+        var adopter = new SymbolAdopter(new ExchangeSampler(session.Client, session.Governor, archiveSource), zones);
+        // A symbol exchangeInfo no longer lists: REST would refuse it, the archive alone has its history.
+        var archiveAdopter = new SymbolAdopter(new ExchangeSampler(null, session.Governor, archiveSource), zones);
         foreach (var symbol in symbols)
         {
+            // A file nothing vouches for yet (the notebook's) is verified and repaired before any of its rows counts.
+            var listed = info.Symbols.TryGetValue(symbol, out var listing);
+            var adoption = (listed && !SymbolEligibility.Check(listing!).Syncable) || (!listed && archiveSource is null) ? null
+                : await AdoptAsync(listed ? adopter : archiveAdopter, symbol, cancellationToken);
+            if (adoption is { } adopted)
+            {
+                repairs[symbol] = SummaryRepairs.From(adopted)!;
+                if (adopted.Unrecognisable)
+                {
+                    settled.Add(SymbolSummary.Settled(symbol, SymbolOutcome.Failed,
+                        $"{symbol}.csv has no ledger and is {adopted.Plan.Describe()}"));
+                    continue;
+                }
+            }
             var planned = await PlanSymbolAsync(symbol, info.Symbols, range, input.TopUp, cancellationToken);
             if (planned.Summary is { } summary)
                 settled.Add(summary);
             else
                 work.Add(new SymbolWork(symbol, planned.Requested, planned.Tradable, planned.Missing, session.Governor.Rule, offset, limits, planned.ArchiveOnly));
         }
-        return new SyncPlan(true, range, session.Governor.Rule, offset, symbols, work, settled, limits, session.Recorder.Feedback);
+        return new SyncPlan(true, range, session.Governor.Rule, offset, symbols, work, settled, limits, session.Recorder.Feedback) { Repairs = repairs };
+    }
+
+    private async Task<AdoptionOutcome?> AdoptAsync(SymbolAdopter adopter, string symbol, CancellationToken cancellationToken)
+    {
+        if (!SymbolName.IsValid(symbol) || stores.Primary is not IRepairableStore repairable)
+            return null;
+        try
+        {
+            if (!(await repairable.InspectAsync(symbol, cancellationToken)).NeedsAdoption)
+                return null;
+            return await adopter.VerifyAsync(repairable, symbol, null, apply: true, cancellationToken);
+        }
+        catch (Exception e) when (e is CorruptCandleFileException or CorruptLedgerException or IOException or UnauthorizedAccessException)
+        {
+            // Planning the symbol reads the same file and settles it as failed with the message.
+            return null;
+        }
     }
 
     private async Task<Planned> PlanSymbolAsync(

@@ -55,7 +55,7 @@ public static class SyncOrchestrator
         var symbols = done.OrderBy(s => order.GetValueOrDefault(s.Symbol, int.MaxValue)).ToList();
         return SyncSummary.From(new SyncReport(
             plan.Range,
-            symbols.Select(s => s.ToReport()).ToList(),
+            symbols.Select(s => s.ToReport() with { Repairs = plan.Repairs.GetValueOrDefault(s.Symbol) }).ToList(),
             planWeight + symbols.Sum(s => s.WeightUsed),
             planWeight + symbols.Sum(s => s.Requests),
             symbols.Sum(s => s.TooManyRequests),

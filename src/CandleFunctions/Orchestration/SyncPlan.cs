@@ -1,5 +1,6 @@
 using CandleFunctions.Core.Candles;
 using CandleFunctions.Core.RateLimiting;
+using CandleFunctions.Sync.Summary;
 using CandleFunctions.Weight;
 
 namespace CandleFunctions.Orchestration;
@@ -21,6 +22,9 @@ public sealed record SyncPlan(
     ExchangeFeedback Feedback,
     string? Error = null)
 {
+    /// <summary>What verifying each file without a ledger against the exchange found and repaired, by symbol.</summary>
+    public IReadOnlyDictionary<string, SummaryRepairs> Repairs { get; init; } = new Dictionary<string, SummaryRepairs>();
+
     /// <summary>The answer when the grant's window ended before anything was sent.</summary>
     public static SyncPlan Expired(OrchestrationLimits limits) =>
         new(false, null, null, TimeSpan.Zero, [], [], [], limits, ExchangeFeedback.None);

@@ -24,6 +24,9 @@ public sealed class SymbolSummary(JsonElement element)
 
     public string? Reason => element.GetProperty("reason").GetString();
 
+    /// <summary>The "repairs" object (verdict, clock and counts) of a file verified against the exchange.</summary>
+    public JsonElement Repairs => element.GetProperty("repairs");
+
     public override string ToString() => element.ToString();
 
     internal static UtcRange? ReadRange(JsonElement range) =>

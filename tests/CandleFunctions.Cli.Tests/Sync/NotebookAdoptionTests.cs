@@ -20,7 +20,7 @@ public sealed class NotebookAdoptionTests
     [InlineData("yyyy-MM-dd HH:mm:ss")]
     [InlineData("yyyy-MM-dd HH:mm:sszzz")]
     [InlineData("yyyy-MM-dd'T'HH:mm:ss'Z'")]
-    public async Task A_notebook_csv_without_ledger_is_kept_and_only_its_missing_minutes_are_fetched(string timestampFormat)
+    public async Task A_notebook_csv_without_ledger_that_matches_the_exchange_is_kept_and_only_its_missing_minutes_are_fetched(string timestampFormat)
     {
         await using var box = await Sandbox.StartAsync();
         box.WriteSymbols("BTCUSDT");
@@ -35,8 +35,10 @@ public sealed class NotebookAdoptionTests
         var report = run.Summary.Symbol("BTCUSDT");
         Assert.Equal(Gaps, report.RangesFetched);
         Assert.Equal(6, report.CandlesAdded);
-        // One page per gap: the first one doubles as the probe, and the gaps are too short to need a tail probe.
-        Assert.Equal(Gaps.Length, box.Simulator.Counters.Requests(RestEndpoint.Klines) - klinesBefore);
+        Assert.Equal("matches", report.Repairs.GetProperty("verdict").GetString());
+        // Verification reads the day widened by 14 hours each way (3,120 minutes: 7 pages of 499); then one page per
+        // gap: the first one doubles as the probe, and the gaps are too short to need a tail probe.
+        Assert.Equal(7 + Gaps.Length, box.Simulator.Counters.Requests(RestEndpoint.Klines) - klinesBefore);
         var stored = box.Stored("BTCUSDT");
         Assert.All(existing, row => Assert.Contains(row, stored));
         box.AssertExact("BTCUSDT", Day);

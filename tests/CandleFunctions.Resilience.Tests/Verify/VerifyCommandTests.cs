@@ -23,7 +23,7 @@ public sealed class VerifyCommandTests(SeededFolder seed) : IClassFixture<Seeded
     public static TheoryData<string, string> Infos => new()
     {
         { "ledger gap", "info: 60 minutes between the first and the last candle are not yet synced: [2026-11-09 10:00:00, 2026-11-09 11:00:00)." },
-        { "no ledger", "info: no ledger: the rows are trusted as they are (adopted)" },
+        { "no ledger", "info: no ledger: the next sync compares the rows with the exchange" },
         { "partial last row", "info: 1 unterminated last row was left by an interrupted write" },
         { "temp file", "info: 1 temp file(s) of an interrupted write are left" },
     };

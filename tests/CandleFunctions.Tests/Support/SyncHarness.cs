@@ -44,7 +44,9 @@ internal sealed class SyncHarness : IAsyncDisposable
         Storage = CandleStorage.Create(Options);
         var stores = Storage.Stores;
         var staging = Storage.Staging;
-        var plan = new PlanSyncActivity(exchange, stores, Storage.SymbolList, limits, time, Storage.Setup);
+        // The simulator serves the archive on its own base URL and its S3 listing at <base>data.binance.vision.
+        Archive = new ArchiveAccess(_connections, new ArchiveOptions { BaseUrl = simulator.BaseUrl, ListingUrl = new Uri(simulator.BaseUrl, "data.binance.vision") }, time);
+        var plan = new PlanSyncActivity(exchange, stores, Storage.SymbolList, limits, time, Storage.Setup, Archive);
         var probe = new ProbeSymbolActivity(exchange, stores, time);
         var fetch = new FetchChunkActivity(exchange, staging, time);
         var merge = new MergeSymbolActivity(staging, stores, time);
@@ -53,8 +55,6 @@ internal sealed class SyncHarness : IAsyncDisposable
         Runtime.Activity<ProbeWork, ProbeSummary>(ProbeSymbolActivity.Name, w => probe.ProbeAsync(w, CancellationToken.None));
         Runtime.Activity<ChunkWork, ChunkSummary>(FetchChunkActivity.Name, w => FetchWatchedAsync(fetch, w));
         Runtime.Activity<MergeWork, MergeSummary>(MergeSymbolActivity.Name, w => merge.MergeAsync(w, CancellationToken.None));
-        // The simulator serves the archive on its own base URL and its S3 listing at <base>data.binance.vision.
-        Archive = new ArchiveAccess(_connections, new ArchiveOptions { BaseUrl = simulator.BaseUrl, ListingUrl = new Uri(simulator.BaseUrl, "data.binance.vision") }, time);
         var archiveFile = new FetchArchiveFileActivity(Archive, staging);
         var archiveOnly = new PlanArchiveOnlyActivity(Archive, stores);
         Runtime.Activity<ArchiveFileWork, ArchiveFileSummary>(FetchArchiveFileActivity.Name, w => archiveFile.FetchAsync(w, CancellationToken.None));
