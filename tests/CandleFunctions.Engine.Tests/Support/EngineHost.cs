@@ -23,6 +23,7 @@ public sealed class EngineHost : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly GrpcChannel _channel;
+    private bool _disposed;
 
     private EngineHost(IHost host, WorkerApp worker, GrpcChannel channel, DurableTaskClient client, string hub)
     {
@@ -101,6 +102,9 @@ public sealed class EngineHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         await Client.DisposeAsync();
         _channel.Dispose();
         try

@@ -1,0 +1,4 @@
+namespace CandleFunctions.Engine.Tests.Support;
+
+/// <summary>One request to the exchange: when it left, what it asked, the status it got (0: no response).</summary>
+public sealed record SentRequest(DateTimeOffset SentAt, string Path, string? Symbol, long? StartTimeMs, int Limit, int Status);
