@@ -63,7 +63,10 @@ public sealed class EngineHost : IAsyncDisposable
             {
                 l.ClearProviders();
                 if (Environment.GetEnvironmentVariable("CANDLE_ENGINE_LOG") is { Length: > 0 } log)
+                {
                     l.AddProvider(new FileLoggerProvider(log, LogLevel.Information));
+                    l.AddFilter("Azure.Core", LogLevel.Warning);
+                }
             })
             .ConfigureWebJobs(b => b.AddDurableTask(o =>
             {
@@ -71,6 +74,10 @@ public sealed class EngineHost : IAsyncDisposable
                 // Poll fast: the default backs off to 30 s between empty polls, which would dominate a short test.
                 o.StorageProvider["maxQueuePollingInterval"] = "00:00:00.250";
                 o.StorageProvider["partitionCount"] = 2;
+                // A stopped host may leave a dequeued message invisible; it reappears after this (5 minutes by default, 1 the least allowed).
+                o.StorageProvider["workItemQueueVisibilityTimeout"] = "00:01:00";
+                o.StorageProvider["controlQueueVisibilityTimeout"] = "00:01:00";
+                o.Tracing.TraceInputsAndOutputs = Environment.GetEnvironmentVariable("CANDLE_ENGINE_LOG") is { Length: > 0 };
             }))
             .ConfigureServices(s =>
             {
