@@ -39,7 +39,7 @@ public sealed class RateLimitScenarioTests(StorageEmulator storage)
         rig.Engine.Worker.BeforeActivity = (name, _) =>
         {
             // Banned as the first symbol activity starts: its first request meets the 418.
-            if (name is ProbeSymbolActivity.Name or FetchChunkActivity.Name && bannedUntil is null)
+            if (name is FetchEdgesActivity.Name or FetchChunkActivity.Name && bannedUntil is null)
             {
                 rig.Simulator.Rest.Ban(TimeSpan.FromSeconds(8));
                 bannedUntil = rig.Simulator.Rest.BannedUntil;

@@ -58,7 +58,7 @@ public sealed class SyncScenarioTests(StorageEmulator storage)
         var attempts = 0;
         rig.Engine.Worker.BeforeActivity = (name, input) =>
         {
-            if (name == FetchChunkActivity.Name && input is ChunkWork { Symbol: "ETHUSDT" })
+            if (name == FetchEdgesActivity.Name && input is EdgeWork { Symbol: "ETHUSDT" })
             {
                 Interlocked.Increment(ref attempts);
                 throw new HttpRequestException("simulated connection reset");
@@ -70,10 +70,11 @@ public sealed class SyncScenarioTests(StorageEmulator storage)
         var summary = rig.Summary(await rig.RunAsync(new SyncInput(Three, null, range.Start, range.End)));
 
         Assert.Equal(["synced", "failed", "synced"], summary.Symbols.Select(s => s.Status));
-        // 360 minutes = one chunk of pages; two attempts under the retry policy, then the chunk is given up.
+        // 360 minutes are one head page; two attempts under the retry policy, then the symbol is given up.
         Assert.Equal(2, attempts);
         // The engine reports the host's wrapper message ("Exception while executing function: FetchChunk"), not the inner one.
-        Assert.Contains($"{range.Start:yyyy-MM-dd HH:mm}: Task '{FetchChunkActivity.Name}'", summary.Symbols[1].Errors.Single(), StringComparison.Ordinal);
+        Assert.Contains($"Task '{FetchEdgesActivity.Name}'", summary.Symbols[1].Errors.Single(), StringComparison.Ordinal);
+        Assert.Equal("could not reach the exchange for this symbol after retries; the next run continues", summary.Symbols[1].Reason);
         await rig.AssertExactAsync("BTCUSDT", range);
         await rig.AssertExactAsync("SOLUSDT", range);
         Assert.Empty(await rig.StoredAsync("ETHUSDT"));

@@ -34,9 +34,9 @@ public sealed class DurableShims(WorkerApp app)
     public Task<JRaw> PlanSyncShim([ActivityTrigger] string input, CancellationToken cancellationToken) =>
         app.RunActivityAsync(PlanSyncActivity.Name, input, cancellationToken);
 
-    [FunctionName(ProbeSymbolActivity.Name)]
-    public Task<JRaw> ProbeSymbolShim([ActivityTrigger] string input, CancellationToken cancellationToken) =>
-        app.RunActivityAsync(ProbeSymbolActivity.Name, input, cancellationToken);
+    [FunctionName(FetchEdgesActivity.Name)]
+    public Task<JRaw> FetchEdgesShim([ActivityTrigger] string input, CancellationToken cancellationToken) =>
+        app.RunActivityAsync(FetchEdgesActivity.Name, input, cancellationToken);
 
     [FunctionName(FetchChunkActivity.Name)]
     public Task<JRaw> FetchChunkShim([ActivityTrigger] string input, CancellationToken cancellationToken) =>

@@ -22,7 +22,7 @@ public sealed class RequestLog : DelegatingHandler
     {
         var sentAt = DateTimeOffset.UtcNow;
         var query = HttpUtility.ParseQueryString(request.RequestUri!.Query);
-        var entry = new SentRequest(sentAt, request.RequestUri.AbsolutePath, query["symbol"], ParseLong(query["startTime"]), (int)ParseLong(query["limit"]).GetValueOrDefault(), 0);
+        var entry = new SentRequest(sentAt, request.RequestUri.AbsolutePath, query["symbol"], ParseLong(query["startTime"]), ParseLong(query["endTime"]), (int)ParseLong(query["limit"]).GetValueOrDefault(), 0);
         try
         {
             var response = await base.SendAsync(request, cancellationToken);
