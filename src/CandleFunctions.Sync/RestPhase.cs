@@ -32,7 +32,7 @@ internal sealed class RestPhase(
         await writer.CommitAsync(symbol, head.Span, head.Candles, tally, cancellationToken);
         missing = missing.Subtract(head.Span);
 
-        if (missing.Duration > TimeSpan.FromMinutes(KlinePager.DefaultPageSize))
+        if (EdgePages.NeedsTail(missing))
         {
             var (tail, tailError) = await TryFetchAsync(() => ProbeTailAsync(symbol, missing, cancellationToken));
             if (tail is null)
@@ -70,13 +70,11 @@ internal sealed class RestPhase(
     /// </summary>
     private async Task<Fetched> ProbeHeadAsync(string symbol, CoverageSet missing, CancellationToken cancellationToken)
     {
-        var start = missing.Ranges[0].Start;
-        var end = missing.Ranges[^1].End;
-        var limit = PageLimit(missing.Ranges[0]);
+        var head = EdgePages.Head(missing);
         var klines = await WithSlotAsync(
-            () => client.GetKlinesAsync(symbol, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds() - 1, limit, cancellationToken),
+            () => client.GetKlinesAsync(symbol, head.StartTimeMs, head.EndTimeMs, head.Limit, cancellationToken),
             cancellationToken);
-        var span = new UtcRange(start, klines.Count >= limit ? klines[^1].OpenTimeUtc + Minute : end);
+        var span = EdgePages.HeadSpan(missing, klines.Count, klines.Count > 0 ? klines[^1].OpenTimeUtc : null);
         return new Fetched(CoverageSet.Of(span), Closed(symbol, klines, span));
     }
 
@@ -87,14 +85,11 @@ internal sealed class RestPhase(
     /// </summary>
     private async Task<Fetched> ProbeTailAsync(string symbol, CoverageSet missing, CancellationToken cancellationToken)
     {
-        var from = missing.Ranges[0].Start;
-        var end = missing.Ranges[^1].End;
-        var limit = PageLimit(missing.Ranges[^1]);
+        var tail = EdgePages.Tail(missing);
         var klines = await WithSlotAsync(
-            () => client.GetKlinesAsync(symbol, null, end.ToUnixTimeMilliseconds() - 1, limit, cancellationToken),
+            () => client.GetKlinesAsync(symbol, tail.StartTimeMs, tail.EndTimeMs, tail.Limit, cancellationToken),
             cancellationToken);
-        var spanStart = klines.Count >= limit && klines[0].OpenTimeUtc > from ? klines[0].OpenTimeUtc : from;
-        var span = new UtcRange(spanStart, end);
+        var span = EdgePages.TailSpan(missing, klines.Count, klines.Count > 0 ? klines[0].OpenTimeUtc : null);
         return new Fetched(CoverageSet.Of(span), Closed(symbol, klines, span));
     }
 
@@ -140,8 +135,6 @@ internal sealed class RestPhase(
             return (null, e.Message);
         }
     }
-
-    private static int PageLimit(UtcRange range) => (int)Math.Min(KlinePager.DefaultPageSize, range.Minutes);
 
     private async Task<T> WithSlotAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {

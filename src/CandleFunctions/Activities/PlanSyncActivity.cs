@@ -108,7 +108,11 @@ public sealed class PlanSyncActivity(
             if (planned.Summary is { } summary)
                 settled.Add(summary);
             else
-                work.Add(new SymbolWork(symbol, planned.Requested, planned.Tradable, planned.Missing, session.Governor.Rule, offset, limits, planned.ArchiveOnly));
+                work.Add(new SymbolWork(symbol, planned.Requested, planned.Tradable, planned.Missing, session.Governor.Rule, offset, limits, planned.ArchiveOnly)
+                {
+                    StoredFirst = planned.StoredFirst,
+                    StoredLast = planned.StoredLast,
+                });
         }
         return new SyncPlan(true, range, session.Governor.Rule, offset, symbols, work, settled, limits, session.Recorder.Feedback) { Repairs = repairs };
     }
@@ -163,10 +167,13 @@ public sealed class PlanSyncActivity(
                 await stores.CommitEmptyAsync(symbol, CoverageSet.Of(requested), cancellationToken);
                 return Settle(symbol, SymbolOutcome.NoData, $"delisted at {MinuteTime.Ceiling(tradingEnd!.Value):yyyy-MM-dd HH:mm} UTC, before the range");
             }
+            // After its delisting a symbol has no trades: known empty, as the CLI records it.
+            if (tradable.End < requested.End)
+                await stores.CommitEmptyAsync(symbol, CoverageSet.Of(new UtcRange(tradable.End, requested.End)), cancellationToken);
             var missing = CoverageSet.Of(tradable).Subtract(stored.Covered);
             if (missing.IsEmpty)
                 return Settle(symbol, SymbolOutcome.UpToDate, null, StoredSpan(stored, tradable));
-            return new Planned(null, requested, tradable, missing.Ranges);
+            return new Planned(null, requested, tradable, missing.Ranges) { StoredFirst = stored.First, StoredLast = stored.Last };
         }
         catch (Exception e) when (e is CorruptCandleFileException or CorruptLedgerException or IOException or UnauthorizedAccessException)
         {
@@ -184,5 +191,10 @@ public sealed class PlanSyncActivity(
             ? new UtcRange(first, last + MinuteTime.OneMinute).Intersect(range)
             : null;
 
-    private sealed record Planned(SymbolSummary? Summary, UtcRange Requested, UtcRange Tradable, IReadOnlyList<UtcRange> Missing, bool ArchiveOnly = false);
+    private sealed record Planned(SymbolSummary? Summary, UtcRange Requested, UtcRange Tradable, IReadOnlyList<UtcRange> Missing, bool ArchiveOnly = false)
+    {
+        public DateTimeOffset? StoredFirst { get; init; }
+
+        public DateTimeOffset? StoredLast { get; init; }
+    }
 }

@@ -11,8 +11,9 @@ using Microsoft.DurableTask;
 namespace CandleFunctions.Orchestration;
 
 /// <summary>
-/// One symbol: probe its life, then fetch the missing pages in waves, each wave's weight granted at once by the
-/// entity, and merge staged pages into the store every so often. Deterministic: time, ids and waits all come
+/// One symbol, as the CLI syncs it: archive files, then the REST head and tail pages (<see cref="EdgePages"/>: they
+/// find where it traded at no extra weight), then the remaining pages in waves, each wave's weight granted at once by
+/// the entity, merging staged pages into the store every so often. Deterministic: time, ids and waits all come
 /// from the context.
 /// </summary>
 public static class SymbolOrchestrator
@@ -39,39 +40,54 @@ public static class SymbolOrchestrator
         if (work.ArchiveOnly)
             return await ArchiveOnlySymbol.RunAsync(context, work, retry);
 
-        ProbeSummary probe;
-        try
-        {
-            probe = await ProbeAsync(context, work, retry, tally);
-        }
-        catch (TaskFailedException e)
-        {
-            return Summary(work, tally, SymbolOutcome.Failed, null, 0, [], [e.Message], "the first/last candle probe kept failing");
-        }
-        if (probe.Error is { } refused)
-            return Summary(work, tally, SymbolOutcome.Failed, null, 0, [], [refused], "the exchange refused the symbol");
-        if (probe.Life is not { } life)
-            return Summary(work, tally, SymbolOutcome.NoData, null, 0, [], [], "the exchange has no candles for it in this range");
-
-        var toFetch = SymbolSpan.ToFetch(work.Missing, life);
+        // The CLI's flow (SymbolSync): archive first, then the REST head and tail pages (which find where the symbol
+        // traded), then the pages of what remains. Only scheduling differs.
+        var toFetch = CoverageSet.Of(work.Missing);
         var merged = new List<UtcRange>();
+        var known = new KnownCandles(work.StoredFirst, work.StoredLast);
         long added = 0;
         ArchiveOutcome? archived = null;
         if (limits.UseArchive)
         {
-            // Whole published months and days from the archive first (no weight), as the CLI does; REST gets the rest.
+            // Whole published months and days from the archive first (no weight); REST gets the rest.
             var jobs = Planner.Plan(work.Symbol, toFetch, context.CurrentUtcDateTime).Jobs;
             archived = await ArchiveStage.RunAsync(context, work, jobs.Select(j => ArchiveFileWork.Of(context.InstanceId, j, soleSource: false)).ToList(), retry);
             toFetch = toFetch.Subtract(archived.Covered);
             merged.AddRange(archived.Covered.Ranges);
             added += archived.Added;
+            known.Add(archived.First, archived.Last);
+        }
+
+        var toMerge = new List<StagedPage>();
+        var errors = new List<string>();
+        if (!toFetch.IsEmpty)
+        {
+            EdgeSummary edges;
+            try
+            {
+                edges = await EdgesAsync(context, work, toFetch, retry, tally);
+            }
+            catch (TaskFailedException e)
+            {
+                return Summary(work, tally, SymbolOutcome.Failed, known.Listed(work.Tradable), added, CoverageSet.Of(merged).Ranges, [e.Message],
+                    "could not reach the exchange for this symbol after retries; the next run continues")
+                    with { ArchiveFiles = archived?.Files ?? 0, ArchiveBytes = archived?.Bytes ?? 0 };
+            }
+            toMerge.AddRange(edges.Staged);
+            if (edges.Error is { } refused)
+            {
+                added += await MergeAsync(context, work, toMerge, merged, errors, retry, known);
+                return Summary(work, tally, SymbolOutcome.Failed, known.Listed(work.Tradable), added, CoverageSet.Of(merged).Ranges, [refused, .. errors],
+                    "the exchange refused the symbol") with { ArchiveFiles = archived?.Files ?? 0, ArchiveBytes = archived?.Bytes ?? 0 };
+            }
+            if (!edges.Done)
+                errors.Add($"the edge pages were handed back {limits.MaxRounds} times; given up");
+            toFetch = CoverageSet.Of(edges.Remaining);
         }
 
         var pages = KlinePager.Pages(toFetch).ToList();
         var queue = new LinkedList<PendingChunk>(pages.Chunk(limits.PagesPerChunk).Select((c, i) => new PendingChunk(i, c, 0)));
         var nextIndex = queue.Count;
-        var toMerge = new List<StagedPage>();
-        var errors = new List<string>();
         var pagesDone = 0;
 
         while (queue.Count > 0)
@@ -98,29 +114,39 @@ public static class SymbolOrchestrator
             context.SetCustomStatus(new { pagesDone, pagesTotal = pages.Count, candlesAdded = added });
 
             if (toMerge.Count >= limits.MergeEveryPages)
-                added += await MergeAsync(context, work, toMerge, merged, errors, retry);
+                added += await MergeAsync(context, work, toMerge, merged, errors, retry, known);
         }
-        added += await MergeAsync(context, work, toMerge, merged, errors, retry);
+        added += await MergeAsync(context, work, toMerge, merged, errors, retry, known);
 
+        if (known.IsEmpty && errors.Count == 0)
+            return Summary(work, tally, SymbolOutcome.NoData, null, 0, [], [], "the exchange has no candles for it in this range");
         var outcome = errors.Count == 0 ? SymbolOutcome.Synced : SymbolOutcome.Failed;
-        return Summary(work, tally, outcome, life, added, CoverageSet.Of(merged).Ranges, errors,
+        return Summary(work, tally, outcome, known.Listed(work.Tradable), added, CoverageSet.Of(merged).Ranges, errors,
             errors.Count == 0 ? null : "some pages failed after retries; their ranges stay missing and the next run fetches them")
             with { ArchiveFiles = archived?.Files ?? 0, ArchiveBytes = archived?.Bytes ?? 0 };
     }
 
-    private static async Task<ProbeSummary> ProbeAsync(TaskOrchestrationContext context, SymbolWork work, TaskOptions retry, SymbolTally tally)
+    /// <summary>The head and tail pages under their own grants, re-asked while a deadline, 429 or 418 hands them back.</summary>
+    private static async Task<EdgeSummary> EdgesAsync(
+        TaskOrchestrationContext context, SymbolWork work, CoverageSet missing, TaskOptions retry, SymbolTally tally)
     {
+        var staged = new List<StagedPage>();
+        IReadOnlyList<UtcRange> remaining = missing.Ranges;
+        var headDone = false;
         for (var round = 0; ; round++)
         {
-            var grant = await WeightGate.AcquireAsync(context, ProbeWork.Weight);
-            var probe = await context.CallActivityAsync<ProbeSummary>(
-                ProbeSymbolActivity.Name,
-                new ProbeWork(work.Symbol, work.Requested, work.Tradable, work.Rule, work.ServerOffset, grant.SendBy),
+            var grant = await WeightGate.AcquireAsync(context, EdgeWork.WeightOf(remaining, headDone));
+            var edges = await context.CallActivityAsync<EdgeSummary>(
+                FetchEdgesActivity.Name,
+                new EdgeWork(context.InstanceId, work.Symbol, remaining, headDone, work.Rule, work.ServerOffset, grant.SendBy),
                 retry);
-            await WeightGate.ReportAsync(context, grant, probe.UnsentWeight, [probe.Feedback]);
-            tally.Add(probe);
-            if (probe.Sent || round + 1 >= work.Limits.MaxRounds)
-                return probe;
+            await WeightGate.ReportAsync(context, grant, edges.UnsentWeight, [edges.Feedback]);
+            tally.Add(edges);
+            staged.AddRange(edges.Staged);
+            remaining = edges.Remaining;
+            headDone = edges.HeadDone;
+            if (edges.Done || round + 1 >= work.Limits.MaxRounds)
+                return edges with { Staged = staged };
         }
     }
 
@@ -159,7 +185,8 @@ public static class SymbolOrchestrator
     }
 
     private static async Task<long> MergeAsync(
-        TaskOrchestrationContext context, SymbolWork work, List<StagedPage> toMerge, List<UtcRange> merged, List<string> errors, TaskOptions retry)
+        TaskOrchestrationContext context, SymbolWork work, List<StagedPage> toMerge, List<UtcRange> merged, List<string> errors, TaskOptions retry,
+        KnownCandles known)
     {
         if (toMerge.Count == 0)
             return 0;
@@ -169,6 +196,7 @@ public static class SymbolOrchestrator
         {
             var result = await context.CallActivityAsync<MergeSummary>(MergeSymbolActivity.Name, new MergeWork(context.InstanceId, work.Symbol, pages), retry);
             merged.AddRange(result.Covered);
+            known.Add(result.First, result.Last);
             return result.Added;
         }
         catch (TaskFailedException e)

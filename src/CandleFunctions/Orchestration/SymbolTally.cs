@@ -20,11 +20,11 @@ public sealed class SymbolTally
         Add(chunk.WeightSent, chunk.Requests, chunk.Feedback);
     }
 
-    /// <summary>Adds a probe's cost.</summary>
-    public void Add(ProbeSummary probe)
+    /// <summary>Adds the edge pages' cost.</summary>
+    public void Add(EdgeSummary edges)
     {
-        ArgumentNullException.ThrowIfNull(probe);
-        Add(probe.WeightSent, probe.WeightSent, probe.Feedback);
+        ArgumentNullException.ThrowIfNull(edges);
+        Add(edges.WeightSent, edges.Requests, edges.Feedback);
     }
 
     private void Add(int weight, int requests, Weight.ExchangeFeedback feedback)

@@ -15,4 +15,11 @@ public sealed record SymbolWork(
     RateLimitRule Rule,
     TimeSpan ServerOffset,
     OrchestrationLimits Limits,
-    bool ArchiveOnly = false);
+    bool ArchiveOnly = false)
+{
+    /// <summary>The first candle already stored, if any (with <see cref="StoredLast"/>: where it is known to trade).</summary>
+    public DateTimeOffset? StoredFirst { get; init; }
+
+    /// <summary>The last candle already stored, if any.</summary>
+    public DateTimeOffset? StoredLast { get; init; }
+}

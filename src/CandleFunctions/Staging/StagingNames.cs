@@ -9,6 +9,10 @@ public static class StagingNames
     public static string ForPage(string instanceId, string symbol, KlinePage page) =>
         $"{InstancePrefix(instanceId, symbol)}{page.StartTimeMs}.csv";
 
+    /// <summary>e.g. <c>BTCUSDT/sync-1_BTCUSDT/edge-head.csv</c> for the head or tail page of the symbol's missing span.</summary>
+    public static string ForEdge(string instanceId, string symbol, string edge) =>
+        $"{InstancePrefix(instanceId, symbol)}edge-{edge}.csv";
+
     /// <summary>e.g. <c>BTCUSDT/sync-1_BTCUSDT/archive-2024-01.csv</c> for the month or day an archive file covers.</summary>
     public static string ForArchive(string instanceId, string symbol, string periodLabel) =>
         $"{InstancePrefix(instanceId, symbol)}archive-{periodLabel}.csv";

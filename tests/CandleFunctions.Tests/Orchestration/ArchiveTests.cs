@@ -54,9 +54,8 @@ public sealed class ArchiveTests
         await harness.RunAsync(Input("BTCUSDT", "2026-11-25 00:00", "2026-11-28 00:00"));
 
         Assert.Equal(3, ArchiveCalls(harness).Count);
-        var acquires = harness.Runtime.Calls.Where(c => c.Caller == "run1:BTCUSDT" && c.Name == nameof(WeightBudgetEntity.Acquire)).ToList();
-        Assert.Single(acquires);
-        Assert.Equal(2, JsonDocument.Parse(acquires[0].InputJson!).RootElement.GetProperty("Weight").GetInt32());
+        // The archive covers everything, so (as in the CLI) no REST request and no grant at all: no separate probes.
+        Assert.DoesNotContain(harness.Runtime.Calls, c => c.Caller == "run1:BTCUSDT" && c.Name == nameof(WeightBudgetEntity.Acquire));
     }
 
     [Fact]
@@ -86,7 +85,7 @@ public sealed class ArchiveTests
         var ftt = summary!.Symbols[0];
         Assert.Equal("synced", ftt.Status);
         Assert.Equal("delisted; history recovered from the public archive", ftt.Reason);
-        Assert.DoesNotContain(harness.Runtime.Calls, c => c.Caller == "run1:FTTUSDT" && (c.Name == ProbeSymbolActivity.Name || c.Name == FetchChunkActivity.Name));
+        Assert.DoesNotContain(harness.Runtime.Calls, c => c.Caller == "run1:FTTUSDT" && (c.Name == FetchEdgesActivity.Name || c.Name == FetchChunkActivity.Name));
         Assert.DoesNotContain(harness.Runtime.Calls, c => c.Caller == "run1:FTTUSDT" && c.Name == nameof(WeightBudgetEntity.Acquire));
         await AssertStoredEqualsExchangeAsync(harness, "FTTUSDT", input);
         Assert.True((await harness.Store.LoadAsync("FTTUSDT", CancellationToken.None)).Covered.Covers(new UtcRange(input.Start, input.End!.Value)));
@@ -108,11 +107,11 @@ public sealed class ArchiveTests
     private static List<CallRecord> ArchiveCalls(SyncHarness harness) =>
         harness.Runtime.Calls.Where(c => c.Name == FetchArchiveFileActivity.Name).ToList();
 
+    /// <summary>The span REST was asked for: the first edge call's missing ranges (its head, tail and pages tile it).</summary>
     private static List<UtcRange> RestPages(SyncHarness harness) =>
         harness.Runtime.Calls
-            .Where(c => c.Name == FetchChunkActivity.Name)
-            .SelectMany(c => JsonDocument.Parse(c.InputJson!).RootElement.GetProperty("Pages").EnumerateArray())
-            .Select(p => p.GetProperty("Range"))
+            .Where(c => c.Name == FetchEdgesActivity.Name && !JsonDocument.Parse(c.InputJson!).RootElement.GetProperty("HeadDone").GetBoolean())
+            .SelectMany(c => JsonDocument.Parse(c.InputJson!).RootElement.GetProperty("Missing").EnumerateArray())
             .Select(r => new UtcRange(r.GetProperty("Start").GetDateTimeOffset(), r.GetProperty("End").GetDateTimeOffset()))
             .ToList();
 

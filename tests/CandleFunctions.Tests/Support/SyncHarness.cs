@@ -47,12 +47,12 @@ internal sealed class SyncHarness : IAsyncDisposable
         // The simulator serves the archive on its own base URL and its S3 listing at <base>data.binance.vision.
         Archive = new ArchiveAccess(_connections, new ArchiveOptions { BaseUrl = simulator.BaseUrl, ListingUrl = new Uri(simulator.BaseUrl, "data.binance.vision") }, time);
         var plan = new PlanSyncActivity(exchange, stores, Storage.SymbolList, limits, time, Storage.Setup, Archive);
-        var probe = new ProbeSymbolActivity(exchange, stores, time);
+        var edges = new FetchEdgesActivity(exchange, staging, time);
         var fetch = new FetchChunkActivity(exchange, staging, time);
         var merge = new MergeSymbolActivity(staging, stores, time);
 
         Runtime.Activity<PlanRequest, SyncPlan>(PlanSyncActivity.Name, r => plan.PlanAsync(r, CancellationToken.None));
-        Runtime.Activity<ProbeWork, ProbeSummary>(ProbeSymbolActivity.Name, w => probe.ProbeAsync(w, CancellationToken.None));
+        Runtime.Activity<EdgeWork, EdgeSummary>(FetchEdgesActivity.Name, w => edges.FetchAsync(w, CancellationToken.None));
         Runtime.Activity<ChunkWork, ChunkSummary>(FetchChunkActivity.Name, w => FetchWatchedAsync(fetch, w));
         Runtime.Activity<MergeWork, MergeSummary>(MergeSymbolActivity.Name, w => merge.MergeAsync(w, CancellationToken.None));
         var archiveFile = new FetchArchiveFileActivity(Archive, staging);

@@ -1,0 +1,19 @@
+using System.Globalization;
+using CandleFunctions.Bench.Durable;
+
+// dotnet run -c Release --project bench/CandleFunctions.Bench.Durable -- rest [symbols] [days] [limit] [windowSeconds]
+//                                                                      -- archive [symbols] [days]
+var verb = args.Length > 0 ? args[0] : "rest";
+int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+return verb switch
+{
+    "rest" => await DurableBenchmark.RunAsync(Arg(1, 20), Arg(2, 30), Arg(3, 600), Arg(4, 5), archive: false),
+    "archive" => await DurableBenchmark.RunAsync(Arg(1, 5), Arg(2, 60), Arg(3, 600), Arg(4, 5), archive: true),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: bench rest [symbols] [days] [limit] [windowSeconds] | bench archive [symbols] [days] [limit] [windowSeconds]");
+    return 2;
+}
