@@ -13,4 +13,11 @@ public sealed record SyncArguments(
     bool Json,
     string? BlobConnection = null,
     string BlobContainer = "candles",
-    TimeSpan? RequestTimeout = null);
+    TimeSpan? RequestTimeout = null)
+{
+    /// <summary>The most of each window's weight we use. <value>1.0</value></summary>
+    public double MaxWeightShare { get; init; } = 1.0;
+
+    /// <summary>The longest IP ban waited out before carrying on; longer bans stop the run. <value>2 minutes</value></summary>
+    public TimeSpan MaxBanWait { get; init; } = TimeSpan.FromMinutes(2);
+}
