@@ -126,11 +126,12 @@ public sealed class WeightGovernor
         get { lock (_gate) return _budget.Neighbour; }
     }
 
-    public void OnTooManyRequests(TimeSpan? retryAfter)
+    /// <summary>A 429: every request pauses until the window turns (<paramref name="headerWindow"/>: the window its used-weight header names).</summary>
+    public void OnTooManyRequests(TimeSpan? retryAfter, TimeSpan? headerWindow = null)
     {
         var now = _time.GetUtcNow();
         lock (_gate)
-            _budget.OnTooManyRequests(now, retryAfter);
+            _budget.OnTooManyRequests(now, retryAfter, headerWindow);
     }
 
     /// <summary>A 418 whose end is given on the server's clock ("banned until &lt;ms&gt;"); returns the local end.</summary>

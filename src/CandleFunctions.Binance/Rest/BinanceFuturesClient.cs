@@ -115,7 +115,8 @@ public sealed class BinanceFuturesClient
             throw;
         }
         using var _ = response;
-        _governor.Land(ticket, UsedWeights(response));
+        var usedWeights = UsedWeights(response);
+        _governor.Land(ticket, usedWeights);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var status = response.StatusCode;
         if (status == HttpStatusCode.OK)
@@ -126,7 +127,7 @@ public sealed class BinanceFuturesClient
         switch ((int)status)
         {
             case 429:
-                _governor.OnTooManyRequests(retryAfter);
+                _governor.OnTooManyRequests(retryAfter, usedWeights.Count > 0 ? usedWeights.Min(h => h.Window) : null);
                 throw new RateLimitedException(retryAfter);
             case 418:
                 DateTimeOffset until;

@@ -227,13 +227,20 @@ public sealed class WeightBudget
     }
 
     /// <summary>Reacts to a 429: nothing is granted until the server's window has surely turned, or until Retry-After if later.</summary>
-    public void OnTooManyRequests(DateTimeOffset now, TimeSpan? retryAfter)
+    /// <param name="headerWindow">
+    /// The window length named by the response's used-weight header: before the rule is known (a restart's
+    /// exchangeInfo meeting a window an earlier run filled) the window surely turns within that long, rather than
+    /// within the bootstrap rule's minute.
+    /// </param>
+    public void OnTooManyRequests(DateTimeOffset now, TimeSpan? retryAfter, TimeSpan? headerWindow = null)
     {
         TooManyRequestsCount++;
 
         // The 429 may come from the later of the windows the server could be in; wait for that one to end.
         var (_, last) = Band(now);
         var until = LocalStart(last + 1) + TimeSpan.FromTicks(_uncertaintyTicks);
+        if (!_configured && headerWindow is { } window && window > TimeSpan.Zero && now + window < until)
+            until = now + window + TimeSpan.FromTicks(_uncertaintyTicks);
         if (retryAfter is { } wait && now + wait > until)
             until = now + wait;
         _pausedUntil = Later(_pausedUntil, until);
@@ -291,7 +298,10 @@ public sealed class WeightBudget
 
     /// <summary>Whether <paramref name="weight"/> more fits in window <paramref name="index"/> at <paramref name="now"/>: within our share and under the ceiling with everyone's weight.</summary>
     private bool Fits(long index, int weight, DateTimeOffset now) =>
-        Find(index).Reserved + weight <= Usable && Effective(index, now) + weight <= Ceiling;
+        Find(index).Reserved + Carried(index) + weight <= Usable && Effective(index, now) + weight <= Ceiling;
+
+    /// <summary>Our weight from before a realignment that still counts in window <paramref name="index"/>.</summary>
+    private int Carried(long index) => _carriedUntil is { } until && LocalStart(index) < until ? _carriedWeight : 0;
 
     /// <summary>The weight to assume the window will hold: ours, the foreign weight seen, what the neighbour will still spend, and carried weight.</summary>
     private int Effective(long index, DateTimeOffset now)
@@ -302,8 +312,7 @@ public sealed class WeightBudget
         var foreign = position >= 1
             ? usage.Foreign
             : Math.Max(usage.Foreign + (rate * (1 - position)), burst + rate);
-        var carried = _carriedUntil is { } until && LocalStart(index) < until ? _carriedWeight : 0;
-        return usage.Reserved + (int)Math.Ceiling(foreign - 1e-9) + carried;
+        return usage.Reserved + (int)Math.Ceiling(foreign - 1e-9) + Carried(index);
     }
 
     private (double Burst, double Rate) CappedNeighbour()

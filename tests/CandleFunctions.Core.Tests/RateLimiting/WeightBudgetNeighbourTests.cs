@@ -75,6 +75,14 @@ public class WeightBudgetNeighbourTests
     }
 
     [Fact]
+    public void OnTooManyRequests_BeforeTheRuleIsKnown_WaitsOnlyForTheWindowTheHeaderNames()
+    {
+        var budget = new WeightBudget(new WeightBudgetOptions());
+        budget.OnTooManyRequests(At(10), retryAfter: null, headerWindow: TimeSpan.FromSeconds(6));
+        Assert.Equal(At(16.25), budget.PausedUntil);
+    }
+
+    [Fact]
     public void Learn_SteadyNeighbour_IsHeldBackForTheRestOfTheWindow()
     {
         var budget = Budget();
