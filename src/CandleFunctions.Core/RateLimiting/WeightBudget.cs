@@ -24,6 +24,9 @@ public sealed class WeightBudget
     // The estimate never claims more than this share of the usable budget, so we keep probing (and learning) every window.
     private const double MaxNeighbourShare = 0.9;
 
+    // How far ahead of the window's clock our pacing lets us spend, as a share of the room left to us.
+    private const double PaceLead = 0.25;
+
     // Headers spread over less than this (standard deviation of their positions, as a share of the window) tell no rate.
     private const double MinRateSpread = 0.08;
 
@@ -155,6 +158,15 @@ public sealed class WeightBudget
             return new WeightDecision(false, LocalStart(retry) + TimeSpan.FromTicks(_uncertaintyTicks));
         }
 
+        DateTimeOffset? paced = null;
+        for (var index = first; index <= last; index++)
+        {
+            if (PacedFrom(index, weight, now) is { } from && from > now)
+                paced = Later(paced, from);
+        }
+        if (paced is { } later)
+            return new WeightDecision(false, later);
+
         for (var index = first; index <= last; index++)
         {
             var usage = Find(index);
@@ -279,7 +291,7 @@ public sealed class WeightBudget
     /// </remarks>
     private void Record(int used, DateTimeOffset now, long? ticketId)
     {
-        var (first, _) = Band(now);
+        var (first, last) = Band(now);
         var usage = Find(first);
         var counted = usage.Landed + _tickets
             .Where(t => t.First <= first && t.Last >= first && (ticketId is not { } id || t.Id < id))
@@ -292,13 +304,38 @@ public sealed class WeightBudget
             Foreign = Math.Max(usage.Foreign, foreign),
             FirstSeenAt = usage.FirstSeenAt ?? position,
             LastSeenAt = Math.Max(usage.LastSeenAt, position),
-            Fit = (usage.Fit ?? ForeignFit.Empty).Add(position, foreign),
+            // Near a boundary the header may belong to the next window (a burst there would look like a late rise here): not learnt from.
+            Fit = first == last ? (usage.Fit ?? ForeignFit.Empty).Add(position, foreign) : usage.Fit,
         });
     }
 
     /// <summary>Whether <paramref name="weight"/> more fits in window <paramref name="index"/> at <paramref name="now"/>: within our share and under the ceiling with everyone's weight.</summary>
     private bool Fits(long index, int weight, DateTimeOffset now) =>
         Find(index).Reserved + Carried(index) + weight <= Usable && Effective(index, now) + weight <= Ceiling;
+
+    /// <summary>
+    /// When another program shares the IP, the local instant from which <paramref name="weight"/> more keeps our
+    /// window's spending paced: by position p of the window we use at most p + <see cref="PaceLead"/> of the room left to
+    /// us. Spreading our requests leaves a steady neighbour its weight as it goes, makes the two of us less likely to
+    /// grab the same room at once, and spreads our headers over the window so its spending can be told apart.
+    /// Null when no other program has been seen (then we take the window as fast as it allows).
+    /// </summary>
+    private DateTimeOffset? PacedFrom(long index, int weight, DateTimeOffset now)
+    {
+        var usage = Find(index);
+        if (Neighbour.Total <= 0 && usage.Foreign <= 0)
+            return null;
+        var others = Effective(index, now) - usage.Reserved;
+        var room = Math.Min(Usable, Ceiling - others);
+        if (room <= 0)
+            return null;
+        var needed = ((usage.Reserved + weight) / (double)room) - PaceLead;
+        if (needed <= Position(now, index))
+            return null;
+        // Whole milliseconds, rounded up, so that the instant is surely later than now.
+        var ms = (long)Math.Ceiling(Math.Min(1, needed) * Rule.Window.TotalMilliseconds);
+        return LocalStart(index) + TimeSpan.FromMilliseconds(Math.Max(1, ms));
+    }
 
     /// <summary>Our weight from before a realignment that still counts in window <paramref name="index"/>.</summary>
     private int Carried(long index) => _carriedUntil is { } until && LocalStart(index) < until ? _carriedWeight : 0;

@@ -35,7 +35,7 @@ public class WeightBudgetNeighbourTests
         var ticket = budget.TryReserve(10, At(10)).Ticket;
         budget.Land(ticket, At(10.1), Header(40));
         // 10 ours + 30 foreign: 58 left of 98 (the neighbour estimate is still empty, so nothing more is held back).
-        Assert.Equal(58, GrantAll(budget, 2, At(11)));
+        Assert.Equal(58, GrantAll(budget, 2, At(50)));
     }
 
     [Fact]
@@ -90,13 +90,13 @@ public class WeightBudgetNeighbourTests
         for (var window = 0; window < 3; window++)
             Watch(budget, window, quarter => 10 * quarter);
         var start = 60.0 * 3;
-        // In the next window, a quarter in: 10 foreign seen, 30 more expected by its end.
-        var ticket = budget.TryReserve(1, At(start + 15)).Ticket;
-        budget.Land(ticket, At(start + 15.1), Header(11));
+        // In the next window, at 50 s: 33 foreign seen, about 5 more expected by its end.
+        var ticket = budget.TryReserve(1, At(start + 50)).Ticket;
+        budget.Land(ticket, At(start + 50.1), Header(34));
         Assert.InRange(budget.Neighbour.Rate, 20, 40);
-        // Room is left for the 20 to 30 the neighbour still spends; without the estimate we would take all 87.
-        var granted = GrantAll(budget, 1, At(start + 15.2));
-        Assert.InRange(granted, 55, 67);
+        // Room is left for what the neighbour still spends; without the estimate we would take all 64.
+        var granted = GrantAll(budget, 1, At(start + 50.2));
+        Assert.InRange(granted, 55, 62);
     }
 
     [Fact]
@@ -106,9 +106,8 @@ public class WeightBudgetNeighbourTests
         for (var window = 0; window < 3; window++)
             Watch(budget, window, _ => 40);
         Assert.InRange(budget.Neighbour.Burst, 30, 40);
-        // At the very start of the next window, before any header shows the burst.
-        var granted = GrantAll(budget, 1, At((60.0 * 3) + 0.3));
-        Assert.InRange(granted, 98 - 40, 98 - 30);
+        // At the very start of the next window, before any header shows the burst, the window counts as holding it.
+        Assert.InRange(budget.Snapshot(At((60.0 * 3) + 0.3)).Used, 30, 40);
     }
 
     [Fact]
@@ -135,6 +134,21 @@ public class WeightBudgetNeighbourTests
         var ticket = budget.TryReserve(1, At(start + 30)).Ticket;
         budget.Land(ticket, At(start + 30.1), Header(61));
         Assert.InRange(GrantAll(budget, 1, At(start + 30.2)), 20, 98 - 61 - 3);
+    }
+
+    [Fact]
+    public void Pacing_WithANeighbour_SpreadsOurWeightOverTheWindow()
+    {
+        var budget = Budget();
+        var ticket = budget.TryReserve(2, At(1)).Ticket;
+        budget.Land(ticket, At(1.1), Header(22));
+        // 20 foreign seen: of the 78 left to us, by 6 s (a tenth in) at most 35% may be spent; the rest later.
+        var early = GrantAll(budget, 2, At(6));
+        var refused = budget.TryReserve(2, At(6));
+        Assert.InRange(2 + early, 24, 28);
+        Assert.False(refused.Granted);
+        Assert.True(refused.RetryAt > At(6) && refused.RetryAt < At(60), $"retry at {refused.RetryAt:HH:mm:ss.fff}");
+        Assert.Equal(78, 2 + early + GrantAll(budget, 2, At(50)));
     }
 
     [Fact]

@@ -128,6 +128,9 @@ public sealed class WeightLedger
         var window = FloorDiv(nowMs, _windowMs);
         if (window == _window)
             return;
+        // The neighbour spends the rest of the old window whether or not anyone asked since: its refusals count.
+        if (_window != long.MinValue)
+            Accrue(((_window + 1) * _windowMs) - 1);
         _window = window;
         _used = 0;
         _tooMany = 0;
