@@ -5,6 +5,7 @@ using CandleFunctions.Bench;
 // dotnet run -c Release --project bench/CandleFunctions.Bench -- sync [symbols] [days] [limit] [windowSeconds]
 //                                                              -- neighbour steady|burst [share] [symbols] [days] [limit] [windowSeconds]
 //                                                              -- memory [days]
+// (BENCH_WINDOWS=1 also prints the weight counted in each window)
 //                                                              -- archive [symbols] [months]
 var verb = args.Length > 0 ? args[0] : "sync";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
