@@ -14,6 +14,7 @@ namespace CandleFunctions.Resilience.Tests.RateLimits;
 public sealed class SharedIpTests(ReferenceRun reference, ITestOutputHelper output)
 {
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Patient = TimeSpan.FromSeconds(300);
 
     [Fact]
     public async Task Four_sigkills_at_random_moments_then_a_final_run_under_240_per_6_seconds_end_exact_without_a_418()
@@ -53,7 +54,8 @@ public sealed class SharedIpTests(ReferenceRun reference, ITestOutputHelper outp
 
         using var first = CandlesProcess.Start(Scenario.SyncArgs(folder["one"], symbols, simulator.BaseUrl));
         using var second = CandlesProcess.Start(Scenario.SyncArgs(folder["two"], symbols, simulator.BaseUrl));
-        var exits = await Task.WhenAll(first.WaitAsync(Generous), second.WaitAsync(Generous));
+        // Each paces itself once it sees the other; on a loaded 2-core machine the pair can take minutes.
+        var exits = await Task.WhenAll(first.WaitAsync(Patient), second.WaitAsync(Patient));
 
         output.WriteLine($"two processes: {simulator.Counters.TooManyRequests} 429s, {simulator.Counters.Banned} 418s, {clock.Elapsed.TotalSeconds:F1} s");
         Assert.All(exits, e => Assert.True(e.Code == 0, e.ToString()));
