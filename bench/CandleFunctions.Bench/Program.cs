@@ -1,8 +1,11 @@
 using System.Globalization;
+using BinanceSimulator.Rest.RateLimiting;
 using CandleFunctions.Bench;
 
 // dotnet run -c Release --project bench/CandleFunctions.Bench -- sync [symbols] [days] [limit] [windowSeconds]
+//                                                              -- neighbour steady|burst [share] [symbols] [days] [limit] [windowSeconds]
 //                                                              -- memory [days]
+// (BENCH_WINDOWS=1 also prints the weight counted in each window)
 //                                                              -- archive [symbols] [months]
 //                                                              -- parquet-libs [runs]
 //                                                              -- parquet [symbols] [months] [runs]
@@ -12,6 +15,10 @@ var end = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1);
 return verb switch
 {
     "sync" => await SyncBenchmark.RunAsync(Arg(1, 20), Arg(2, 30), Arg(3, 600), Arg(4, 5), end),
+    // Another program on the same IP spending a share of every window, steadily or in a burst at its start.
+    "neighbour" when args.Length > 1 && args[1] is "steady" or "burst" => await SyncBenchmark.RunAsync(
+        Arg(3, 20), Arg(4, 30), Arg(5, 600), Arg(6, 5), end,
+        new NeighbourOptions { Share = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.4, Burst = args[1] == "burst" }),
     // One symbol over a long range, with a generous limit: memory must stay flat whatever the range length.
     "memory" => await SyncBenchmark.RunAsync(1, Arg(1, 365), 6000, 1, end),
     "archive" => await ArchiveBenchmark.RunAsync(Arg(1, 10), Arg(2, 3)),
@@ -22,6 +29,6 @@ return verb switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench sync [symbols] [days] [limit] [windowSeconds] | bench memory [days] | bench archive [symbols] [months] | bench parquet-libs [runs] | bench parquet [symbols] [months] [runs]");
+    Console.Error.WriteLine("usage: bench sync [symbols] [days] [limit] [windowSeconds] | bench neighbour steady|burst [share] [symbols] [days] [limit] [windowSeconds] | bench memory [days] | bench archive [symbols] [months] | bench parquet-libs [runs] | bench parquet [symbols] [months] [runs]");
     return 2;
 }

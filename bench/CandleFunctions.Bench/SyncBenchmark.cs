@@ -3,17 +3,22 @@ using System.Globalization;
 using System.Text.Json;
 using BinanceSimulator.Hosting;
 using BinanceSimulator.Rest;
+using BinanceSimulator.Rest.RateLimiting;
+using CandleFunctions.Core.Candles;
 
 namespace CandleFunctions.Bench;
 
 /// <summary>
 /// Runs the real <c>candles</c> process against an in-process simulator with time-compressed windows and
-/// reports candles per weight, steady-state weight use, 429s, wall time and the process's peak memory.
+/// reports candles per weight, steady-state weight use, 429s, wall time and the process's peak memory. With a
+/// neighbour (another program on the same IP, seen only in the header) it also reports how much of what the neighbour
+/// leaves the run used, how much the neighbour was refused, and whether every stored candle is the exchange's.
 /// </summary>
 public static class SyncBenchmark
 {
-    public static async Task<int> RunAsync(int symbols, int days, int limit, int windowSeconds, DateTimeOffset end)
+    public static async Task<int> RunAsync(int symbols, int days, int limit, int windowSeconds, DateTimeOffset end, NeighbourOptions? neighbour = null)
     {
+        neighbour ??= new NeighbourOptions();
         var options = new SimulatorOptions
         {
             Rest = new RestOptions
@@ -23,6 +28,7 @@ public static class SyncBenchmark
                 IntervalNum = windowSeconds,
                 LatencyMin = TimeSpan.FromMilliseconds(2),
                 LatencyMax = TimeSpan.FromMilliseconds(15),
+                Neighbour = neighbour,
             },
         };
         await using var simulator = await SimulatorHost.StartAsync(options);
@@ -37,7 +43,8 @@ public static class SyncBenchmark
             await File.WriteAllLinesAsync(symbolsFile, ["binance_symbol", .. names]);
             var start = end.AddDays(-days);
             Console.WriteLine($"sync benchmark: {names.Count} symbols x {days} days ({start:yyyy-MM-dd} .. {end:yyyy-MM-dd}), "
-                              + $"limit {limit} weight per {windowSeconds} s, simulator latency 2-15 ms");
+                              + $"limit {limit} weight per {windowSeconds} s, simulator latency 2-15 ms"
+                              + (neighbour.Share > 0 ? $", another program spending {neighbour.Share:P0} of each window {(neighbour.Burst ? "in a burst at its start" : "steadily")}" : ""));
 
             var (exit, json, peakBytes, wall) = await RunCandlesAsync(
                 ["sync", "--symbols-file", symbolsFile, "--data", data.FullName,
@@ -56,12 +63,26 @@ public static class SyncBenchmark
             var overall = (double)windows.Sum() / (windows.Count * (double)limit);
 
             Console.WriteLine($"  exit code                      {exit}");
+            if (Environment.GetEnvironmentVariable("BENCH_WINDOWS") is not null)
+                Console.WriteLine($"  weight per window              {string.Join(' ', windows)}");
             Console.WriteLine($"  candles stored                 {candles:N0}");
             Console.WriteLine($"  weight used                    {weight:N0} in {root.GetProperty("requests").GetInt64():N0} requests");
             Console.WriteLine($"  candles per weight unit        {(double)candles / weight:F1}");
             Console.WriteLine($"  weight used / available        {steadyUse:P1} in steady state ({steady.Count} full windows), {overall:P1} over all {windows.Count} windows touched");
-            Console.WriteLine($"  largest window                 {simulator.Counters.MaxWindowWeight} of {limit}");
-            Console.WriteLine($"  429s / 418s                    {simulator.Counters.TooManyRequests} / {simulator.Counters.Banned}");
+            var requests = root.GetProperty("requests").GetInt64();
+            if (neighbour.Share > 0)
+            {
+                var left = limit * (1 - neighbour.Share);
+                var ofLeft = steady.Count == 0 ? 0 : steady.Average() / left;
+                Console.WriteLine($"  our weight / what it leaves    {ofLeft:P1} in steady state ({steady.Count} full windows of {left:F0} left)");
+                Console.WriteLine($"  neighbour spent / refused      {simulator.Rest.NeighbourWeight:N0} / {simulator.Rest.NeighbourStarved:N0} weight ({simulator.Rest.NeighbourTooManyRequests} 429s)");
+            }
+            else
+            {
+                Console.WriteLine($"  largest window                 {simulator.Counters.MaxWindowWeight} of {limit}");
+            }
+            Console.WriteLine($"  429s / 418s                    {simulator.Counters.TooManyRequests} / {simulator.Counters.Banned} ({1000.0 * simulator.Counters.TooManyRequests / Math.Max(1, requests):F2} 429s per 1,000 requests)");
+            Console.WriteLine($"  data exact                     {(Exact(simulator, names, data.FullName, new UtcRange(start, end)) ? "yes, every candle of every symbol" : "NO")}");
             Console.WriteLine($"  wall time                      {wall.TotalSeconds:F1} s");
             Console.WriteLine($"  peak memory (candles process)  {peakBytes / 1024.0 / 1024.0:F0} MB");
             return exit;
@@ -70,6 +91,24 @@ public static class SyncBenchmark
         {
             data.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Whether each symbol's CSV holds exactly the exchange's closed candles over the range, nothing more.</summary>
+    private static bool Exact(SimulatorHost simulator, IEnumerable<string> symbols, string folder, UtcRange range)
+    {
+        foreach (var symbol in symbols)
+        {
+            var path = Path.Combine(folder, symbol + ".csv");
+            if (!File.Exists(path))
+                return false;
+            var stored = File.ReadLines(path).Skip(1);
+            var truth = simulator.Market.ClosedTradedCandles(symbol, range, DateTimeOffset.UtcNow)
+                .Select(c => string.Create(CultureInfo.InvariantCulture,
+                    $"{DateTimeOffset.FromUnixTimeMilliseconds(c.OpenTime).UtcDateTime:yyyy-MM-dd HH:mm:ss},{c.Open},{c.High},{c.Low},{c.Close},{c.Volume}"));
+            if (!stored.SequenceEqual(truth))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>Runs candles.dll as a child process, sampling its resident-memory high-water mark (VmHWM).</summary>

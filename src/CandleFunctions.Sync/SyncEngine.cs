@@ -23,6 +23,7 @@ public sealed class SyncEngine(
     {
         options.Validate();
         var clock = Stopwatch.StartNew();
+        var startedBan = governor.BannedUntil;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         DateTimeOffset? bannedUntil = null;
         var reports = new SymbolReport?[request.Symbols.Count];
@@ -74,7 +75,8 @@ public sealed class SyncEngine(
             governor.BanCount,
             client.TransientRetries,
             archive is null ? 0 : archive.Client.BytesDownloaded + archive.Listing.BytesDownloaded,
-            bannedUntil ?? governor.BannedUntil,
+            // A ban the governor learnt during this run (one from before, already waited out, is not news).
+            bannedUntil ?? (governor.BannedUntil != startedBan ? governor.BannedUntil : null),
             cancellationToken.IsCancellationRequested,
             clock.Elapsed);
     }

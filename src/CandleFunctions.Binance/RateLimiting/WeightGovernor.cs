@@ -17,6 +17,7 @@ public sealed class WeightGovernor
     private long _weightReserved;
     private long _requests;
 
+    /// <summary>Creates a governor over a fresh budget.</summary>
     public WeightGovernor(WeightBudgetOptions options, TimeProvider time)
     {
         options.Validate();
@@ -63,9 +64,9 @@ public sealed class WeightGovernor
             _budget.Configure(rule, serverOffset);
     }
 
-    /// <summary>Waits until <paramref name="weight"/> fits in the budget, then reserves it.</summary>
+    /// <summary>Waits until <paramref name="weight"/> fits in the budget, then reserves it; returns the reservation's ticket.</summary>
     /// <exception cref="IpBannedException">The IP is banned, now or while waiting: nothing may be sent before the ban ends.</exception>
-    public async Task AcquireAsync(int weight, CancellationToken cancellationToken)
+    public async Task<long> AcquireAsync(int weight, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -86,7 +87,7 @@ public sealed class WeightGovernor
             {
                 Interlocked.Add(ref _weightReserved, weight);
                 Interlocked.Increment(ref _requests);
-                return;
+                return decision.Ticket;
             }
             // A ban stops the run: requests waiting for weight fail now rather than sleep through it (it may last hours).
             if (banned is { } until && until > now)
@@ -104,19 +105,33 @@ public sealed class WeightGovernor
         }
     }
 
-    /// <summary>Reconciles with the used-weight header of a response that just arrived.</summary>
-    public void Observe(int usedWeight)
+    /// <summary>The response of <paramref name="ticket"/> just arrived with these used-weight headers (any window length).</summary>
+    public void Land(long ticket, IReadOnlyCollection<UsedWeightHeader> headers)
     {
         var now = _time.GetUtcNow();
         lock (_gate)
-            _budget.Observe(usedWeight, now);
+            _budget.Land(ticket, now, headers);
     }
 
-    public void OnTooManyRequests(TimeSpan? retryAfter)
+    /// <summary>The request of <paramref name="ticket"/> went out but no response came: its weight stays charged.</summary>
+    public void Lose(long ticket)
+    {
+        lock (_gate)
+            _budget.Lose(ticket);
+    }
+
+    /// <summary>What other programs on the IP are expected to spend per window.</summary>
+    public NeighbourEstimate Neighbour
+    {
+        get { lock (_gate) return _budget.Neighbour; }
+    }
+
+    /// <summary>A 429: every request pauses until the window turns (<paramref name="headerWindow"/>: the window its used-weight header names).</summary>
+    public void OnTooManyRequests(TimeSpan? retryAfter, TimeSpan? headerWindow = null)
     {
         var now = _time.GetUtcNow();
         lock (_gate)
-            _budget.OnTooManyRequests(now, retryAfter);
+            _budget.OnTooManyRequests(now, retryAfter, headerWindow);
     }
 
     /// <summary>A 418 whose end is given on the server's clock ("banned until &lt;ms&gt;"); returns the local end.</summary>

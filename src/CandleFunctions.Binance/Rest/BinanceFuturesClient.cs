@@ -36,7 +36,7 @@ public sealed class BinanceFuturesClient
         _attemptTimeout = new ResiliencePipelineBuilder().AddTimeout(options.AttemptTimeout).Build();
     }
 
-    /// <summary>Transient failures retried so far (5xx, timeouts, dropped connections, truncated bodies).</summary>
+    /// <summary>Transient failures retried so far (5xx, timeouts, dropped connections, bodies that do not parse).</summary>
     public long TransientRetries => Interlocked.Read(ref _transientRetries);
 
     /// <summary>
@@ -46,11 +46,8 @@ public sealed class BinanceFuturesClient
     public async Task<ExchangeInfo> GetExchangeInfoAsync(CancellationToken cancellationToken)
     {
         var sentAt = _time.GetUtcNow();
-        var body = await SendAsync("fapi/v1/exchangeInfo", KlineWeights.SimpleEndpointWeight, null, cancellationToken);
+        var info = await SendAsync("fapi/v1/exchangeInfo", KlineWeights.SimpleEndpointWeight, null, ResponseParsers.ParseExchangeInfo, cancellationToken);
         var receivedAt = _time.GetUtcNow();
-        var info = ResponseParsers.ParseExchangeInfo(body);
-        if (info.WeightLimits.Count == 0)
-            throw new BinanceApiException(HttpStatusCode.OK, 0, "exchangeInfo lists no REQUEST_WEIGHT rate limit");
         // The tightest limit per unit of time governs; windows of other lengths are then never exceeded either.
         var rule = info.WeightLimits.MinBy(r => r.Limit / r.Window.TotalSeconds)!;
         var localMidpoint = sentAt + (receivedAt - sentAt) / 2;
@@ -70,11 +67,12 @@ public sealed class BinanceFuturesClient
             query += "&startTime=" + start.ToString(CultureInfo.InvariantCulture);
         if (endTimeMs is { } end)
             query += "&endTime=" + end.ToString(CultureInfo.InvariantCulture);
-        var body = await SendAsync(query, KlineWeights.ForLimit(limit), symbol, cancellationToken);
-        return ResponseParsers.ParseKlines(body);
+        return await SendAsync(query, KlineWeights.ForLimit(limit), symbol, ResponseParsers.ParseKlines, cancellationToken);
     }
 
-    private async Task<string> SendAsync(string pathAndQuery, int weight, string? symbol, CancellationToken cancellationToken)
+    /// <summary>Sends one request and parses its 200 body; a body that does not parse is retried like a 5xx.</summary>
+    private async Task<T> SendAsync<T>(
+        string pathAndQuery, int weight, string? symbol, Func<string, T> parse, CancellationToken cancellationToken)
     {
         for (var pauses = 0; ; pauses++)
         {
@@ -84,8 +82,9 @@ public sealed class BinanceFuturesClient
                     async token =>
                     {
                         // Waiting for weight is not part of an attempt's timeout: a full window may pass.
-                        await _governor.AcquireAsync(weight, token);
-                        return await _attemptTimeout.ExecuteAsync(t => SendOnceAsync(pathAndQuery, symbol, t), token);
+                        var ticket = await _governor.AcquireAsync(weight, token);
+                        var body = await _attemptTimeout.ExecuteAsync(t => SendOnceAsync(pathAndQuery, ticket, symbol, t), token);
+                        return ResponseParsers.Parse(body, parse);
                     },
                     cancellationToken);
             }
@@ -101,11 +100,23 @@ public sealed class BinanceFuturesClient
         }
     }
 
-    private async ValueTask<string> SendOnceAsync(string pathAndQuery, string? symbol, CancellationToken cancellationToken)
+    private async ValueTask<string> SendOnceAsync(string pathAndQuery, long ticket, string? symbol, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_options.BaseUrl, pathAndQuery));
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        ObserveUsedWeight(response);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch
+        {
+            // Sent (or maybe sent) but unanswered: the server may have counted it, so its weight stays charged.
+            _governor.Lose(ticket);
+            throw;
+        }
+        using var _ = response;
+        var usedWeights = UsedWeights(response);
+        _governor.Land(ticket, usedWeights);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var status = response.StatusCode;
         if (status == HttpStatusCode.OK)
@@ -116,7 +127,7 @@ public sealed class BinanceFuturesClient
         switch ((int)status)
         {
             case 429:
-                _governor.OnTooManyRequests(retryAfter);
+                _governor.OnTooManyRequests(retryAfter, usedWeights.Count > 0 ? usedWeights.Min(h => h.Window) : null);
                 throw new RateLimitedException(retryAfter);
             case 418:
                 DateTimeOffset until;
@@ -134,19 +145,24 @@ public sealed class BinanceFuturesClient
             case >= 500:
                 throw new TransientResponseException(status, body);
         }
+        // Only the exchange's own error codes are final; a 4xx without one (a proxy's page, a cut body) may pass.
+        if (code == 0)
+            throw new TransientResponseException(status, body);
         if (code == -1121 && symbol is not null)
             throw new InvalidSymbolException(symbol);
         throw new BinanceApiException(status, code, message);
     }
 
-    private void ObserveUsedWeight(HttpResponseMessage response)
+    /// <summary>Every <c>x-mbx-used-weight-&lt;n&gt;&lt;unit&gt;</c> header: the window it counts may not be known yet.</summary>
+    internal static List<UsedWeightHeader> UsedWeights(HttpResponseMessage response)
     {
-        var name = _governor.Rule.HeaderName;
-        if (response.Headers.TryGetValues(name, out var values)
-            && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var used))
+        var found = new List<UsedWeightHeader>();
+        foreach (var (name, values) in response.Headers)
         {
-            _governor.Observe(used);
+            if (UsedWeightHeader.TryParse(name, values.FirstOrDefault()) is { } header)
+                found.Add(header);
         }
+        return found;
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
@@ -165,7 +181,7 @@ public sealed class BinanceFuturesClient
                     .Handle<TransientResponseException>()
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
-                    .Handle<JsonException>()
+                    .Handle<MalformedResponseException>()
                     .Handle<IOException>(),
                 MaxRetryAttempts = options.MaxTransientRetries,
                 BackoffType = DelayBackoffType.Exponential,

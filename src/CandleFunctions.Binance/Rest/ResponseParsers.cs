@@ -7,9 +7,24 @@ using CandleFunctions.Core.Symbols;
 
 namespace CandleFunctions.Binance.Rest;
 
-/// <summary>Parses the exchange's JSON bodies. Malformed JSON throws <see cref="JsonException"/> (retried as transient).</summary>
+/// <summary>Parses the exchange's JSON bodies. A body that does not parse throws <see cref="MalformedResponseException"/> (retried as transient).</summary>
 internal static partial class ResponseParsers
 {
+    /// <summary>Runs <paramref name="parse"/> on a 200 body, turning any failure to read it into <see cref="MalformedResponseException"/>.</summary>
+    public static T Parse<T>(string body, Func<string, T> parse)
+    {
+        try
+        {
+            return parse(body);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException
+                                      or FormatException or OverflowException or ArgumentException)
+        {
+            var shown = body.Length <= 80 ? body : body[..80] + "…";
+            throw new MalformedResponseException($"Binance sent a body that does not parse ({body.Length} chars: {shown}): {e.Message}", e);
+        }
+    }
+
     public static IReadOnlyList<Kline> ParseKlines(string body)
     {
         using var doc = JsonDocument.Parse(body);
@@ -62,6 +77,8 @@ internal static partial class ResponseParsers
                 Ms(s, "deliveryDate"));
             symbols[symbol.Symbol] = symbol;
         }
+        if (limits.Count == 0)
+            throw new JsonException("exchangeInfo lists no REQUEST_WEIGHT rate limit");
         return new ExchangeInfo(serverTime, limits, symbols);
     }
 

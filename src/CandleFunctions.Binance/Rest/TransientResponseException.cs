@@ -2,7 +2,7 @@ using System.Net;
 
 namespace CandleFunctions.Binance.Rest;
 
-/// <summary>A response worth retrying: 5xx or 408.</summary>
+/// <summary>A response worth retrying: 5xx, 408, or a 4xx without a Binance error code (a proxy's answer, not the exchange's).</summary>
 public sealed class TransientResponseException(HttpStatusCode status, string body)
     : Exception($"Binance answered {(int)status}: {Truncate(body)}")
 {

@@ -13,9 +13,9 @@ public sealed class ExchangeConnection : IDisposable
     private readonly HttpClient _http;
     private readonly HttpClient _archiveHttp;
 
-    public ExchangeConnection(Uri apiUrl, Uri? archiveUrl, TimeSpan requestTimeout, TimeProvider time)
+    public ExchangeConnection(Uri apiUrl, Uri? archiveUrl, TimeSpan requestTimeout, TimeProvider time, double maxWeightShare = 1.0)
     {
-        Governor = new WeightGovernor(new WeightBudgetOptions(), time);
+        Governor = new WeightGovernor(new WeightBudgetOptions { MaxWeightShare = maxWeightShare }, time);
         _http = new HttpClient(new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),

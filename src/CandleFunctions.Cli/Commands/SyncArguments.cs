@@ -17,4 +17,11 @@ public sealed record SyncArguments(
     string BlobContainer = "candles",
     TimeSpan? RequestTimeout = null,
     StorageFormat Format = StorageFormat.Csv,
-    Core.Adoption.SourceClock? SourceClock = null);
+    Core.Adoption.SourceClock? SourceClock = null)
+{
+    /// <summary>The most of each window's weight we use. <value>1.0</value></summary>
+    public double MaxWeightShare { get; init; } = 1.0;
+
+    /// <summary>The longest IP ban waited out before carrying on; longer bans stop the run. <value>2 minutes</value></summary>
+    public TimeSpan MaxBanWait { get; init; } = TimeSpan.FromMinutes(2);
+}

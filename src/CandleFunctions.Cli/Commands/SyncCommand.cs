@@ -83,13 +83,25 @@ public static class SyncCommand
         Description = "The clock CSVs without a ledger were written in (Australia/Sydney, +05:30, UTC) [default: found by comparing with the exchange]",
     };
 
+    public static readonly Option<double> MaxWeightShare = new("--max-weight-share")
+    {
+        Description = "The most of each rate-limit window's weight we use (0 < FRACTION <= 1), e.g. 0.5 to leave a bot on the same IP half",
+        DefaultValueFactory = _ => 1.0,
+    };
+
+    public static readonly Option<double> MaxBanWait = new("--max-ban-wait")
+    {
+        Description = "Seconds of IP ban to wait out (with a countdown) before carrying on; a longer ban stops the run with exit code 3",
+        DefaultValueFactory = _ => 120,
+    };
+
     /// <summary>The environment variable read when --blob-connection is not given.</summary>
     public const string BlobConnectionVariable = "CANDLES_BLOB_CONNECTION";
 
     public static Command Create()
     {
         var command = new Command("sync", "Fetch every missing closed 1-minute candle of the symbols over the range into <data>/<SYMBOL>.csv");
-        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, NoArchive, Json, BlobConnection, BlobContainer, RequestTimeout, Format, SourceTz })
+        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, NoArchive, Json, BlobConnection, BlobContainer, RequestTimeout, Format, SourceTz, MaxWeightShare, MaxBanWait })
             command.Options.Add(option);
         return command;
     }
@@ -107,6 +119,12 @@ public static class SyncCommand
         var timeout = result.GetValue(RequestTimeout);
         if (!(timeout is > 0 and <= 3600))
             throw new InputException($"--request-timeout must be between 0 and 3600 seconds (got {timeout}).");
+        var share = result.GetValue(MaxWeightShare);
+        if (!(share is > 0 and <= 1))
+            throw new InputException($"--max-weight-share must be above 0 and at most 1 (got {share.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+        var banWait = result.GetValue(MaxBanWait);
+        if (!(banWait is >= 0 and <= 86400))
+            throw new InputException($"--max-ban-wait must be between 0 and 86400 seconds (got {banWait.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
         var max = result.GetValue(MaxSymbols);
         if (max is < 1)
             throw new InputException($"--max-symbols must be at least 1 (got {max}).");
@@ -124,7 +142,11 @@ public static class SyncCommand
             BlobContainerOf(result),
             TimeSpan.FromSeconds(timeout),
             FormatOf(result.GetValue(Format)!),
-            result.GetValue(SourceTz) is { } zone ? SourceClockArgument.Parse("--source-tz", zone) : null);
+            result.GetValue(SourceTz) is { } zone ? SourceClockArgument.Parse("--source-tz", zone) : null)
+        {
+            MaxWeightShare = share,
+            MaxBanWait = TimeSpan.FromSeconds(banWait),
+        };
     }
 
     /// <summary>Reads a --format value: csv, parquet or both.</summary>

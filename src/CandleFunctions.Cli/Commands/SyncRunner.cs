@@ -65,13 +65,19 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
 
         using var folderLock = LockDataFolder(args.DataDirectory);
         var state = await RunStateFile.LoadAsync(args.DataDirectory, cancellationToken);
+        var countdown = new BanCountdown(human, time, TimeSpan.FromSeconds(5));
         if (state.BannedUntil is { } banned && banned > time.GetUtcNow())
         {
-            console.Error.WriteLine($"Binance banned this IP until {banned:yyyy-MM-dd HH:mm:ss} UTC (remembered from an earlier run); not sending anything before then.");
-            return ExitCodes.Stopped;
+            if (banned - time.GetUtcNow() > args.MaxBanWait)
+            {
+                console.Error.WriteLine($"Binance banned this IP until {banned:yyyy-MM-dd HH:mm:ss} UTC (remembered from an earlier run), longer than --max-ban-wait; not sending anything before then.");
+                return ExitCodes.Stopped;
+            }
+            if (!await WaitOutBanAsync(countdown, banned, "remembered from an earlier run", cancellationToken))
+                return ExitCodes.Stopped;
         }
 
-        using var exchange = new ExchangeConnection(args.ApiUrl, args.UseArchive ? args.ArchiveUrl : null, args.RequestTimeout ?? TimeSpan.FromSeconds(15), time);
+        using var exchange = new ExchangeConnection(args.ApiUrl, args.UseArchive ? args.ArchiveUrl : null, args.RequestTimeout ?? TimeSpan.FromSeconds(15), time, args.MaxWeightShare);
         var governor = exchange.Governor;
         var client = exchange.Client;
         var local = new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = args.DataDirectory });
@@ -83,27 +89,36 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
             StorageFormat.Both => new CsvAndParquetStore(csv, parquet),
             _ => csv,
         };
-        IProgressDisplay display = console.Interactive && !args.Json
-            ? new LiveProgress(console.Ansi, governor)
-            : new PlainProgress(human, governor, TimeSpan.FromSeconds(10));
         var archive = exchange.Archive;
-        var engine = new SyncEngine(client, governor, store, new SyncOptions { SourceClock = args.SourceClock }, display, archive, SourceClockArgument.SystemZones());
         var request = args.Start is { } start
             ? new SyncRequest(symbols, start, args.End)
             : await ContinueRequestAsync(store, symbols, args, human, cancellationToken);
 
         SyncReport report;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            report = await display.RunAsync(() => engine.RunAsync(request, cancellationToken));
-        }
-        catch (ArgumentException e)
-        {
-            throw new InputException(e.Message);
-        }
+            IProgressDisplay display = console.Interactive && !args.Json
+                ? new LiveProgress(console.Ansi, governor)
+                : new PlainProgress(human, governor, TimeSpan.FromSeconds(10));
+            var engine = new SyncEngine(client, governor, store, new SyncOptions { SourceClock = args.SourceClock }, display, archive, SourceClockArgument.SystemZones());
+            try
+            {
+                report = await display.RunAsync(() => engine.RunAsync(request, cancellationToken));
+            }
+            catch (ArgumentException e)
+            {
+                throw new InputException(e.Message);
+            }
 
-        if (report.BannedUntil is { } until)
+            if (report.BannedUntil is not { } until || until <= time.GetUtcNow())
+                break;
             await RunStateFile.SaveAsync(args.DataDirectory, state with { BannedUntil = until }, CancellationToken.None);
+            // A short ban is waited out and the run goes on (a fresh pass fetches only what is still missing); a few at most.
+            if (report.Cancelled || attempt >= MaxBanRounds || until - time.GetUtcNow() > args.MaxBanWait)
+                break;
+            if (!await WaitOutBanAsync(countdown, until, "a 418 during this run", cancellationToken))
+                return ExitCodes.Stopped;
+        }
 
         if (report.Range is { } range)
             human.WriteLine($"Range: {range} UTC");
@@ -116,7 +131,7 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         if (!args.Json)
             SummaryWriter.WriteWhereToFind(human, args.DataDirectory, report);
 
-        if (report.BannedUntil is { } bannedUntil)
+        if (report.BannedUntil is { } bannedUntil && bannedUntil > time.GetUtcNow())
         {
             console.Error.WriteLine($"Stopped: Binance banned this IP until {bannedUntil:yyyy-MM-dd HH:mm:ss} UTC. Everything fetched so far is saved; run again after the ban.");
             return ExitCodes.Stopped;
@@ -176,6 +191,24 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         Directory.Exists(dataDirectory)
         && (Directory.EnumerateFiles(dataDirectory, "*.csv").Any(f => !Path.GetFileName(f).Equals("filtered_tokens.csv", StringComparison.OrdinalIgnoreCase))
             || Directory.EnumerateFiles(dataDirectory, "*.ledger.json").Any());
+
+    /// <summary>Bans waited out in one run before it stops anyway: repeated bans mean something else is spending the weight.</summary>
+    private const int MaxBanRounds = 3;
+
+    /// <summary>Waits for a short ban to end; false (after saying so) when Ctrl+C stopped the wait.</summary>
+    private async Task<bool> WaitOutBanAsync(BanCountdown countdown, DateTimeOffset until, string why, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await countdown.WaitAsync(until, why, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.Error.WriteLine($"Stopped by the user while waiting for the ban to end ({until:yyyy-MM-dd HH:mm:ss} UTC). Everything fetched so far is saved; run again after the ban.");
+            return false;
+        }
+    }
 
     private static DataFolderLock LockDataFolder(string dataDirectory)
     {

@@ -1,25 +1,47 @@
 namespace CandleFunctions.Core.RateLimiting;
 
 /// <summary>
-/// Paces request weight under the exchange's fixed, server-clock-aligned windows. A pure state
-/// machine: time arrives as the caller's local clock, and the caller serialises access (not thread-safe).
+/// Paces request weight under the exchange's fixed, server-clock-aligned windows, leaving room for other
+/// programs on the same IP. A pure state machine: time arrives as the caller's local clock, and the caller
+/// serialises access (not thread-safe).
 /// </summary>
 /// <remarks>
 /// The server may count a request sent at local <c>now</c> in any window touched by
 /// <c>[server(now) − u, server(now) + u]</c> (u = <see cref="WeightBudgetOptions.ClockUncertainty"/>),
-/// so a reservation is charged to every such window and granted only if it fits in each.
+/// so a reservation is charged to every such window and granted only if it fits in each. A window is assumed
+/// to hold our reserved weight (landed, in flight or lost) plus the foreign weight: what the headers showed beyond
+/// our weight the server had counted, and what the <see cref="Neighbour"/> estimate says other programs will
+/// still spend before the window ends.
 /// </remarks>
 public sealed class WeightBudget
 {
     private static readonly long UnixEpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
 
+    // How fast the neighbour estimate follows a new window's figures: quicker up (safety) than down.
+    private const double RiseWeight = 0.6;
+    private const double FallWeight = 0.5;
+
+    // The estimate never claims more than this share of the usable budget, so we keep probing (and learning) every window.
+    private const double MaxNeighbourShare = 0.9;
+
+    // How far ahead of the window's clock our pacing lets us spend, as a share of the room left to us.
+    private const double PaceLead = 0.25;
+
+    // Headers spread over less than this (standard deviation of their positions, as a share of the window) tell no rate.
+    private const double MinRateSpread = 0.08;
+
     private readonly double _safetyFraction;
+    private readonly double _maxShare;
     private readonly long _uncertaintyTicks;
     private readonly List<WindowUsage> _windows = [];
+    private readonly List<WeightTicket> _tickets = [];
+    private readonly List<PendingHeader> _pending = [];
     private DateTimeOffset? _pausedUntil;
     private int _carriedWeight;
     private DateTimeOffset? _carriedUntil;
     private bool _configured;
+    private long _lastTicket;
+    private long? _learntThrough;
 
     /// <summary>Creates a budget paced by <see cref="RateLimitRule.Bootstrap"/> until <see cref="Configure"/> is called.</summary>
     public WeightBudget(WeightBudgetOptions options)
@@ -27,6 +49,7 @@ public sealed class WeightBudget
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _safetyFraction = options.SafetyFraction;
+        _maxShare = options.MaxWeightShare;
         _uncertaintyTicks = options.ClockUncertainty.Ticks;
         Rule = RateLimitRule.Bootstrap;
     }
@@ -37,8 +60,14 @@ public sealed class WeightBudget
     /// <summary>Server clock minus local clock.</summary>
     public TimeSpan ServerOffset { get; private set; }
 
-    /// <summary>The most weight granted per window: floor(Limit × (1 − SafetyFraction)), at least 1.</summary>
-    public int Usable => Math.Max(1, Rule.Limit - (int)Math.Ceiling((Rule.Limit * _safetyFraction) - 1e-9));
+    /// <summary>The most weight everyone on the IP may use per window: floor(Limit × (1 − SafetyFraction)), at least 1.</summary>
+    public int Ceiling => Math.Max(1, Rule.Limit - (int)Math.Ceiling((Rule.Limit * _safetyFraction) - 1e-9));
+
+    /// <summary>The most weight we reserve per window: the <see cref="Ceiling"/>, or floor(Limit × MaxWeightShare) if lower.</summary>
+    public int Usable => Math.Max(1, Math.Min(Ceiling, (int)Math.Floor((Rule.Limit * _maxShare) + 1e-9)));
+
+    /// <summary>What other programs on the IP are expected to spend per window.</summary>
+    public NeighbourEstimate Neighbour { get; private set; } = NeighbourEstimate.None;
 
     /// <summary>The local instant until which nothing is granted (a 429 pause or a ban), or null if never paused.</summary>
     public DateTimeOffset? PausedUntil => Later(_pausedUntil, BannedUntil);
@@ -54,7 +83,8 @@ public sealed class WeightBudget
 
     /// <summary>A copy of the whole state.</summary>
     public WeightBudgetState State =>
-        new(Rule, ServerOffset, _windows.ToArray(), _pausedUntil, BannedUntil, TooManyRequestsCount, BanCount, _configured, _carriedWeight, _carriedUntil);
+        new(Rule, ServerOffset, _windows.ToArray(), _pausedUntil, BannedUntil, TooManyRequestsCount, BanCount, _configured,
+            _carriedWeight, _carriedUntil, _tickets.ToArray(), _lastTicket, Neighbour, _pending.ToArray(), _learntThrough);
 
     /// <summary>Restores a budget from <see cref="State"/>.</summary>
     public static WeightBudget FromState(WeightBudgetState state, WeightBudgetOptions options)
@@ -73,12 +103,17 @@ public sealed class WeightBudget
             _configured = state.Configured,
             _carriedWeight = state.CarriedWeight,
             _carriedUntil = state.CarriedUntil,
+            _lastTicket = state.LastTicket,
+            Neighbour = state.Neighbour ?? NeighbourEstimate.None,
+            _learntThrough = state.LearntThrough,
         };
         budget._windows.AddRange(state.Windows.OrderBy(w => w.Index));
+        budget._tickets.AddRange(state.Tickets ?? []);
+        budget._pending.AddRange(state.Pending ?? []);
         return budget;
     }
 
-    /// <summary>Adopts the exchange's rule and the measured server clock offset.</summary>
+    /// <summary>Adopts the exchange's rule and the measured server clock offset, then any header that came before it.</summary>
     /// <remarks>
     /// Windows are indexed on the server's own grid, so a refined offset keeps them as they are; only
     /// a new window length, or the first offset (the bootstrap guess of zero may be far off), needs
@@ -92,6 +127,10 @@ public sealed class WeightBudget
         Rule = rule;
         ServerOffset = serverOffset;
         _configured = true;
+        // A restarted process learns from its very first response (exchangeInfo) what an earlier one left in the window.
+        foreach (var header in _pending.Where(p => p.Window == rule.Window).ToList())
+            Record(header.Used, header.At, ticketId: null);
+        _pending.Clear();
     }
 
     /// <summary>Reserves <paramref name="weight"/> for a request about to be sent at <paramref name="now"/>, if every window it may land in has room.</summary>
@@ -107,64 +146,113 @@ public sealed class WeightBudget
         long? blocking = null;
         for (var index = first; index <= last; index++)
         {
-            if (Effective(index) + weight > Usable)
+            if (!Fits(index, weight, now))
                 blocking = index;
         }
         if (blocking is { } full)
         {
-            // Later windows are empty but for straddling reservations and carried weight; skip those still too full.
+            // Later windows hold only straddling reservations, carried weight and the neighbour estimate; skip those still too full.
             var retry = full + 1;
-            while (Effective(retry) + weight > Usable)
+            for (var tries = 0; tries < 4 && !Fits(retry, weight, LocalStart(retry)); tries++)
                 retry++;
             return new WeightDecision(false, LocalStart(retry) + TimeSpan.FromTicks(_uncertaintyTicks));
         }
+
+        DateTimeOffset? paced = null;
+        for (var index = first; index <= last; index++)
+        {
+            if (PacedFrom(index, weight, now) is { } from && from > now)
+                paced = Later(paced, from);
+        }
+        if (paced is { } later)
+            return new WeightDecision(false, later);
 
         for (var index = first; index <= last; index++)
         {
             var usage = Find(index);
             Put(usage with { Reserved = usage.Reserved + weight });
         }
-        return new WeightDecision(true, now);
+        var ticket = new WeightTicket(++_lastTicket, weight, first, last);
+        _tickets.Add(ticket);
+        return new WeightDecision(true, now, ticket.Id);
     }
 
-    /// <summary>Gives back weight reserved at <paramref name="reservedAt"/> for a request that was never sent.</summary>
-    public void Refund(int weight, DateTimeOffset reservedAt)
+    /// <summary>Gives back <paramref name="weight"/> of a reservation that was never sent; the ticket closes when nothing is left.</summary>
+    public void Refund(long ticket, int weight)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(weight);
-        var (first, last) = Band(reservedAt);
-        foreach (var usage in _windows.Where(w => w.Index >= first && w.Index <= last).ToList())
-            Put(usage with { Reserved = Math.Max(0, usage.Reserved - weight) });
+        var at = _tickets.FindIndex(t => t.Id == ticket);
+        if (at < 0 || weight == 0)
+            return;
+        var open = _tickets[at];
+        var back = Math.Min(weight, open.Weight);
+        foreach (var usage in _windows.Where(w => w.Index >= open.First && w.Index <= open.Last).ToList())
+            Put(usage with { Reserved = Math.Max(0, usage.Reserved - back) });
+        if (back == open.Weight)
+            _tickets.RemoveAt(at);
+        else
+            _tickets[at] = open with { Weight = open.Weight - back };
     }
 
-    /// <summary>Reconciles with the used-weight header of a response received at <paramref name="now"/>.</summary>
-    /// <remarks>
-    /// The header counts everyone on our IP, but not our requests still in flight, and we cannot
-    /// tell which of ours it includes; so the window is assumed to hold max(header, reserved) — never
-    /// less than the server says, never less than we sent. An "external" estimate (header minus our
-    /// completed weight) would need the caller to match responses to reservations; the safety
-    /// fraction absorbs the in-flight weight it would add. Near a boundary the header may belong to
-    /// either window; it is credited to the earlier one, because crediting a full old window to a
-    /// fresh one would stall a busy client for a whole window, while missing a new window's first
-    /// few hundred milliseconds of foreign spend is bounded and corrected by the next response.
-    /// </remarks>
+    /// <summary>Gives back the whole of a reservation that was never sent.</summary>
+    public void Refund(long ticket) =>
+        Refund(ticket, _tickets.Find(t => t.Id == ticket)?.Weight ?? 0);
+
+    /// <summary>
+    /// The response of <paramref name="ticket"/> came back at <paramref name="now"/>: its weight has landed, and the
+    /// used-weight headers it carried (any window length; kept until the rule is known) reconcile the budget.
+    /// </summary>
+    public void Land(long ticket, DateTimeOffset now, IReadOnlyCollection<UsedWeightHeader> headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        Prune(now);
+        var at = _tickets.FindIndex(t => t.Id == ticket);
+        if (at >= 0)
+        {
+            var landed = _tickets[at];
+            _tickets.RemoveAt(at);
+            for (var index = landed.First; index <= landed.Last; index++)
+            {
+                var usage = Find(index);
+                Put(usage with { Landed = usage.Landed + landed.Weight });
+            }
+        }
+        if (!_configured)
+        {
+            _pending.AddRange(headers.Select(h => new PendingHeader(h.Window, h.Used, now)));
+            return;
+        }
+        foreach (var header in headers.Where(h => h.Window == Rule.Window))
+            Record(header.Used, now, ticket);
+    }
+
+    /// <summary>The request of <paramref name="ticket"/> was sent but no answer came: the server may have counted it, so its weight stays charged.</summary>
+    public void Lose(long ticket) => _tickets.RemoveAll(t => t.Id == ticket);
+
+    /// <summary>Reconciles with a used-weight header of the current rule's window, matched to no reservation.</summary>
+    /// <remarks>Every reservation still in flight is taken as counted by the server, so the foreign weight is never overestimated.</remarks>
     public void Observe(int usedWeight, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(usedWeight);
         Prune(now);
-        var (first, _) = Band(now);
-        var usage = Find(first);
-        if (usedWeight > usage.Observed)
-            Put(usage with { Observed = usedWeight });
+        Record(usedWeight, now, ticketId: null);
     }
 
     /// <summary>Reacts to a 429: nothing is granted until the server's window has surely turned, or until Retry-After if later.</summary>
-    public void OnTooManyRequests(DateTimeOffset now, TimeSpan? retryAfter)
+    /// <param name="headerWindow">
+    /// The window length named by the response's used-weight header: before the rule is known (a restart's
+    /// exchangeInfo meeting a window an earlier run filled) the window surely turns within that long, rather than
+    /// within the bootstrap rule's minute.
+    /// </param>
+    public void OnTooManyRequests(DateTimeOffset now, TimeSpan? retryAfter, TimeSpan? headerWindow = null)
     {
         TooManyRequestsCount++;
 
         // The 429 may come from the later of the windows the server could be in; wait for that one to end.
         var (_, last) = Band(now);
         var until = LocalStart(last + 1) + TimeSpan.FromTicks(_uncertaintyTicks);
+        if (!_configured && headerWindow is { } window && window > TimeSpan.Zero && now + window < until)
+            until = now + window + TimeSpan.FromTicks(_uncertaintyTicks);
         if (retryAfter is { } wait && now + wait > until)
             until = now + wait;
         _pausedUntil = Later(_pausedUntil, until);
@@ -187,13 +275,116 @@ public sealed class WeightBudget
         var (first, last) = Band(now);
         var used = 0;
         for (var index = first; index <= last; index++)
-            used = Math.Max(used, Effective(index));
+            used = Math.Max(used, Effective(index, now));
         var current = FloorDiv(ServerTicks(now), Rule.Window.Ticks);
         var paused = PausedUntil is { } p && p > now ? p : (DateTimeOffset?)null;
-        return new WeightSnapshot(used, Usable, Rule.Limit, LocalStart(current), LocalStart(current + 1), paused);
+        return new WeightSnapshot(Math.Min(used, Ceiling), Ceiling, Rule.Limit, LocalStart(current), LocalStart(current + 1), paused);
+    }
+
+    /// <summary>Credits a header to the earlier window the server may be in and notes the foreign weight it shows.</summary>
+    /// <remarks>
+    /// The server counted our landed weight and, most likely, the requests we sent before this one (lower ticket
+    /// ids); whatever the header shows beyond that is another program's. Near a boundary the header is credited to
+    /// the earlier window, because crediting a full old window to a fresh one would stall a busy client for a whole
+    /// window, while missing a new window's first few hundred milliseconds of foreign spend is bounded and corrected
+    /// by the next response.
+    /// </remarks>
+    private void Record(int used, DateTimeOffset now, long? ticketId)
+    {
+        var (first, last) = Band(now);
+        var usage = Find(first);
+        var counted = usage.Landed + _tickets
+            .Where(t => t.First <= first && t.Last >= first && (ticketId is not { } id || t.Id < id))
+            .Sum(t => t.Weight);
+        var foreign = Math.Max(0, used - counted);
+        var position = Position(now, first);
+        Put(usage with
+        {
+            Observed = Math.Max(usage.Observed, used),
+            Foreign = Math.Max(usage.Foreign, foreign),
+            FirstSeenAt = usage.FirstSeenAt ?? position,
+            LastSeenAt = Math.Max(usage.LastSeenAt, position),
+            // Near a boundary the header may belong to the next window (a burst there would look like a late rise here): not learnt from.
+            Fit = first == last ? (usage.Fit ?? ForeignFit.Empty).Add(position, foreign) : usage.Fit,
+        });
+    }
+
+    /// <summary>Whether <paramref name="weight"/> more fits in window <paramref name="index"/> at <paramref name="now"/>: within our share and under the ceiling with everyone's weight.</summary>
+    private bool Fits(long index, int weight, DateTimeOffset now) =>
+        Find(index).Reserved + Carried(index) + weight <= Usable && Effective(index, now) + weight <= Ceiling;
+
+    /// <summary>
+    /// When another program shares the IP, the local instant from which <paramref name="weight"/> more keeps our
+    /// window's spending paced: by position p of the window we use at most p + <see cref="PaceLead"/> of the room left to
+    /// us. Spreading our requests leaves a steady neighbour its weight as it goes, makes the two of us less likely to
+    /// grab the same room at once, and spreads our headers over the window so its spending can be told apart.
+    /// Null when no other program has been seen (then we take the window as fast as it allows).
+    /// </summary>
+    private DateTimeOffset? PacedFrom(long index, int weight, DateTimeOffset now)
+    {
+        var usage = Find(index);
+        if (Neighbour.Total <= 0 && usage.Foreign <= 0)
+            return null;
+        var others = Effective(index, now) - usage.Reserved;
+        var room = Math.Min(Usable, Ceiling - others);
+        if (room <= 0)
+            return null;
+        var needed = ((usage.Reserved + weight) / (double)room) - PaceLead;
+        if (needed <= Position(now, index))
+            return null;
+        // Whole milliseconds, rounded up, so that the instant is surely later than now.
+        var ms = (long)Math.Ceiling(Math.Min(1, needed) * Rule.Window.TotalMilliseconds);
+        return LocalStart(index) + TimeSpan.FromMilliseconds(Math.Max(1, ms));
+    }
+
+    /// <summary>Our weight from before a realignment that still counts in window <paramref name="index"/>.</summary>
+    private int Carried(long index) => _carriedUntil is { } until && LocalStart(index) < until ? _carriedWeight : 0;
+
+    /// <summary>The weight to assume the window will hold: ours, the foreign weight seen, what the neighbour will still spend, and carried weight.</summary>
+    private int Effective(long index, DateTimeOffset now)
+    {
+        var usage = Find(index);
+        var position = Position(now, index);
+        var (burst, rate) = CappedNeighbour();
+        var foreign = position >= 1
+            ? usage.Foreign
+            : Math.Max(usage.Foreign + (rate * (1 - position)), burst + rate);
+        return usage.Reserved + (int)Math.Ceiling(foreign - 1e-9) + Carried(index);
+    }
+
+    private (double Burst, double Rate) CappedNeighbour()
+    {
+        var total = Neighbour.Total;
+        var cap = MaxNeighbourShare * Ceiling;
+        if (total <= cap)
+            return (Neighbour.Burst, Neighbour.Rate);
+        var scale = cap / total;
+        return (Neighbour.Burst * scale, Neighbour.Rate * scale);
+    }
+
+    /// <summary>Learns from a closed window what other programs spend: a burst at its start and a steady rate through it.</summary>
+    private void Learn(WindowUsage usage)
+    {
+        if (usage.Fit is not { Count: > 0 } fit)
+            return; // nothing was seen in it: no news about the neighbour
+        var (burst, rate) = fit.Line(Neighbour.Rate, MinRateSpread);
+        Neighbour = new NeighbourEstimate(Blend(Neighbour.Burst, burst), Blend(Neighbour.Rate, rate));
+    }
+
+    private static double Blend(double old, double seen)
+    {
+        var next = old + ((seen > old ? RiseWeight : FallWeight) * (seen - old));
+        return next < 0.5 ? 0 : next;
     }
 
     private long ServerTicks(DateTimeOffset local) => local.UtcTicks - UnixEpochTicks + ServerOffset.Ticks;
+
+    /// <summary>How far into window <paramref name="index"/> the server's clock is at local <paramref name="now"/>, 0 to 1.</summary>
+    private double Position(DateTimeOffset now, long index)
+    {
+        var into = ServerTicks(now) - (index * Rule.Window.Ticks);
+        return Math.Clamp(into / (double)Rule.Window.Ticks, 0, 1);
+    }
 
     /// <summary>The first and last window index the server may be in at local <paramref name="now"/>.</summary>
     private (long First, long Last) Band(DateTimeOffset now)
@@ -220,11 +411,21 @@ public sealed class WeightBudget
             _windows.Insert(at, usage);
     }
 
-    /// <summary>Drops windows that can no longer be charged, keeping one spare in case callers' clocks step back a little.</summary>
+    /// <summary>
+    /// Learns from every window that has surely closed, and drops windows that can no longer be charged, keeping one
+    /// spare in case callers' clocks step back a little.
+    /// </summary>
     private void Prune(DateTimeOffset now)
     {
         var (first, _) = Band(now);
+        foreach (var closed in _windows.Where(w => w.Index < first && (_learntThrough is not { } learnt || w.Index > learnt)).ToList())
+        {
+            Learn(closed);
+            _learntThrough = closed.Index;
+        }
         _windows.RemoveAll(w => w.Index < first - 1);
+        // A ticket whose windows are all gone can no longer land anywhere.
+        _tickets.RemoveAll(t => t.Last < first - 1);
         if (_carriedUntil is { } until && LocalStart(first - 1) >= until)
         {
             _carriedWeight = 0;
@@ -239,19 +440,17 @@ public sealed class WeightBudget
     /// </summary>
     private void Realign()
     {
-        var live = _windows.Where(w => w.Effective > 0).ToList();
+        var live = _windows.Where(w => w.Reserved > 0 || w.Observed > 0).ToList();
         if (live.Count > 0)
         {
-            _carriedWeight += live.Sum(w => w.Effective);
+            _carriedWeight += live.Sum(w => Math.Max(w.Reserved, w.Observed));
             var until = LocalStart(live.Max(w => w.Index) + 1) + TimeSpan.FromTicks(_uncertaintyTicks);
             _carriedUntil = Later(_carriedUntil, until);
         }
         _windows.Clear();
+        _tickets.Clear();
+        _learntThrough = null;
     }
-
-    /// <summary>The weight to assume spent in a window, including weight carried over from an old grid.</summary>
-    private int Effective(long index) =>
-        Find(index).Effective + (_carriedUntil is { } until && LocalStart(index) < until ? _carriedWeight : 0);
 
     private static long FloorDiv(long a, long b) => (a / b) - ((a % b != 0 && (a < 0) != (b < 0)) ? 1 : 0);
 

@@ -11,9 +11,15 @@ public sealed class WeightBudgetOptions
     /// <value>250 ms.</value>
     public TimeSpan ClockUncertainty { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>The most of each window's limit we ever use ourselves, whatever other programs on the IP leave.</summary>
+    /// <value>1.0 (no cap beyond the safety fraction); 0.5 leaves a trading bot on the same IP at least half of every window.</value>
+    public double MaxWeightShare { get; set; } = 1.0;
+
     /// <summary>Throws when a value is out of its sensible range.</summary>
     public void Validate()
     {
+        if (double.IsNaN(MaxWeightShare) || MaxWeightShare is <= 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxWeightShare), MaxWeightShare, "MaxWeightShare must be above 0 and at most 1.");
         if (double.IsNaN(SafetyFraction) || SafetyFraction is < 0 or >= 0.5)
             throw new ArgumentOutOfRangeException(nameof(SafetyFraction), SafetyFraction, "SafetyFraction must be at least 0 and below 0.5.");
         if (ClockUncertainty < TimeSpan.Zero || ClockUncertainty > TimeSpan.FromSeconds(10))

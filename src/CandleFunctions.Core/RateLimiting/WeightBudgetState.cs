@@ -1,7 +1,12 @@
 namespace CandleFunctions.Core.RateLimiting;
 
 /// <summary>The whole state of a <see cref="WeightBudget"/> as plain serialisable data (for the Durable entity and restarts).</summary>
-/// <remarks>Configured is false while the bootstrap rule and a guessed offset are in use. CarriedWeight counts in every window starting before CarriedUntil: weight spent under a previous rule or clock offset.</remarks>
+/// <remarks>
+/// Configured is false while the bootstrap rule and a guessed offset are in use. CarriedWeight counts in every window
+/// starting before CarriedUntil: weight spent under a previous rule or clock offset. Tickets are reservations whose
+/// responses have not come back; Neighbour is what other programs on the IP are expected to spend; Pending holds
+/// used-weight headers seen before the rule was known; LearntThrough is the last closed window the estimate learnt from.
+/// </remarks>
 public sealed record WeightBudgetState(
     RateLimitRule Rule,
     TimeSpan ServerOffset,
@@ -12,4 +17,9 @@ public sealed record WeightBudgetState(
     int BanCount,
     bool Configured = false,
     int CarriedWeight = 0,
-    DateTimeOffset? CarriedUntil = null);
+    DateTimeOffset? CarriedUntil = null,
+    IReadOnlyList<WeightTicket>? Tickets = null,
+    long LastTicket = 0,
+    NeighbourEstimate? Neighbour = null,
+    IReadOnlyList<PendingHeader>? Pending = null,
+    long? LearntThrough = null);

@@ -1,12 +1,24 @@
 namespace CandleFunctions.Core.RateLimiting;
 
 /// <summary>
-/// What is known about one server window: the weight we reserved in it and the highest used-weight
-/// header seen for it (which includes other processes on the same IP).
+/// What is known about one server window: the weight we reserved in it, how much of that has landed (its
+/// response came back), the highest used-weight header seen, and the foreign weight (other programs on
+/// our IP) those headers showed: the first sighting and the most, with where in the window they were seen.
 /// </summary>
 /// <param name="Index">floor(server Unix time / window length).</param>
-public sealed record WindowUsage(long Index, int Reserved, int Observed)
-{
-    /// <summary>The weight to assume spent: neither source alone is complete.</summary>
-    public int Effective => Math.Max(Reserved, Observed);
-}
+/// <param name="Reserved">Our weight charged to the window: in flight, landed or lost.</param>
+/// <param name="Observed">The highest used-weight header credited to the window.</param>
+/// <param name="Landed">Our weight in the window whose responses came back.</param>
+/// <param name="Foreign">The most foreign weight seen so far: header minus our weight the server had counted.</param>
+/// <param name="FirstSeenAt">Position in the window (0 to 1) of the first header, or null when none was seen.</param>
+/// <param name="LastSeenAt">Position in the window (0 to 1) of the latest header.</param>
+/// <param name="Fit">Running sums of (position, foreign weight) over every header, for a least-squares line.</param>
+public sealed record WindowUsage(
+    long Index,
+    int Reserved,
+    int Observed,
+    int Landed = 0,
+    int Foreign = 0,
+    double? FirstSeenAt = null,
+    double LastSeenAt = 0,
+    ForeignFit? Fit = null);

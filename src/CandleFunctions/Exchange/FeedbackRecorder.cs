@@ -1,12 +1,12 @@
-using System.Globalization;
 using System.Net;
 using CandleFunctions.Binance.Rest;
+using CandleFunctions.Core.RateLimiting;
 using CandleFunctions.Weight;
 
 namespace CandleFunctions.Exchange;
 
 /// <summary>
-/// Sits in an activity's HTTP pipeline and remembers what the exchange said about weight (used-weight header,
+/// Sits in an activity's HTTP pipeline and remembers what the exchange said about weight (used-weight header of any window length,
 /// 429 with Retry-After), so the activity can hand it to the durable budget. One per activity invocation.
 /// </summary>
 public sealed class FeedbackRecorder(string usedWeightHeader, TimeProvider time) : DelegatingHandler
@@ -28,6 +28,21 @@ public sealed class FeedbackRecorder(string usedWeightHeader, TimeProvider time)
             _feedback = _feedback with { BannedUntil = ban.Until };
     }
 
+    /// <summary>The header of the expected window if present, else any used-weight header (the rule may not be known yet).</summary>
+    private UsedWeightHeader? UsedWeight(HttpResponseMessage response)
+    {
+        UsedWeightHeader? any = null;
+        foreach (var (name, values) in response.Headers)
+        {
+            if (UsedWeightHeader.TryParse(name, values.FirstOrDefault()) is not { } header)
+                continue;
+            if (string.Equals(name, usedWeightHeader, StringComparison.OrdinalIgnoreCase))
+                return header;
+            any ??= header;
+        }
+        return any;
+    }
+
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -35,11 +50,8 @@ public sealed class FeedbackRecorder(string usedWeightHeader, TimeProvider time)
         var at = time.GetUtcNow();
         lock (_gate)
         {
-            if (response.Headers.TryGetValues(usedWeightHeader, out var values)
-                && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var used))
-            {
-                _feedback = _feedback with { UsedWeight = used, UsedWeightAt = at };
-            }
+            if (UsedWeight(response) is { } header)
+                _feedback = _feedback with { UsedWeight = header.Used, UsedWeightAt = at, UsedWeightWindow = header.Window };
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 _feedback = _feedback with { TooManyRequestsAt = at, RetryAfter = response.Headers.RetryAfter?.Delta };
         }

@@ -66,6 +66,12 @@ public sealed class CandleFunctionsOptions
     /// <summary>Staged pages per merge (60 pages ≈ 3 weeks of candles). <value>60</value></summary>
     public int MergeEveryPages { get; set; } = 60;
 
+    /// <summary>
+    /// The most of each rate-limit window's weight this app ever uses (0 &lt; share ≤ 1), so a bot on the same IP keeps the
+    /// rest. <value>1.0</value>
+    /// </summary>
+    public double MaxWeightShare { get; set; } = 1.0;
+
     /// <summary>Attempts of a transiently failing activity. <value>4</value></summary>
     public int MaxActivityAttempts { get; set; } = 4;
 
@@ -95,6 +101,8 @@ public sealed class CandleFunctionsOptions
             throw new ArgumentException("CandleFunctions:LocalMirrorDirectory must name a folder when no storage account is configured.");
         if (MaxConcurrentSymbols < 1 || MaxWaveWeight < 1 || PagesPerChunk < 1 || MergeEveryPages < 1 || MaxActivityAttempts < 1 || MaxArchiveFilesPerWave < 1)
             throw new ArgumentException("CandleFunctions concurrency, wave, chunk, merge, attempt and archive-wave settings must be at least 1.");
+        if (double.IsNaN(MaxWeightShare) || MaxWeightShare is <= 0 or > 1)
+            throw new ArgumentException($"CandleFunctions:MaxWeightShare must be above 0 and at most 1 (got {MaxWeightShare}).");
         if (PagesPerChunk * 10 > MaxWaveWeight)
             throw new ArgumentException($"A chunk of {PagesPerChunk} pages may weigh {PagesPerChunk * 10}, more than MaxWaveWeight {MaxWaveWeight}.");
     }

@@ -6,12 +6,14 @@ namespace CandleFunctions.Weight;
 /// <param name="TooManyRequestsAt">When a 429 arrived, if one did.</param>
 /// <param name="RetryAfter">The 429's Retry-After, if given.</param>
 /// <param name="BannedUntil">The local instant a 418 ban ends, if one arrived.</param>
+/// <param name="UsedWeightWindow">The window length the used-weight header counted (from its name, e.g. <c>-6s</c>); null: the rule's.</param>
 public sealed record ExchangeFeedback(
     int? UsedWeight = null,
     DateTimeOffset? UsedWeightAt = null,
     DateTimeOffset? TooManyRequestsAt = null,
     TimeSpan? RetryAfter = null,
-    DateTimeOffset? BannedUntil = null)
+    DateTimeOffset? BannedUntil = null,
+    TimeSpan? UsedWeightWindow = null)
 {
     /// <summary>Nothing observed.</summary>
     public static ExchangeFeedback None { get; } = new();

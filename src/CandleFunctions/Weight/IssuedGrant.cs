@@ -1,4 +1,4 @@
 namespace CandleFunctions.Weight;
 
-/// <summary>A grant the entity gave: kept for idempotency, and counted in flight while <see cref="Open"/>.</summary>
-public sealed record IssuedGrant(string GrantId, int Weight, DateTimeOffset ReservedAt, DateTimeOffset SendBy, bool Open);
+/// <summary>A grant the entity gave: kept for idempotency, and counted in flight while <see cref="Open"/>; <paramref name="Ticket"/> is the budget's reservation.</summary>
+public sealed record IssuedGrant(string GrantId, int Weight, DateTimeOffset ReservedAt, DateTimeOffset SendBy, bool Open, long Ticket = 0);

@@ -64,7 +64,7 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
             var decision = budget.TryReserve(request.Weight, now);
             if (decision.Granted)
             {
-                grants.Add(new IssuedGrant(request.GrantId, request.Weight, now, sendBy, Open: true));
+                grants.Add(new IssuedGrant(request.GrantId, request.Weight, now, sendBy, Open: true, decision.Ticket));
                 Save(budget, grants);
                 return new WeightGrant(request.GrantId, true, request.Weight, now, sendBy);
             }
@@ -88,9 +88,16 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
             var grant = grants[at];
             grants[at] = grant with { Open = false };
             if (report.UnsentWeight > 0)
-                budget.Refund(Math.Min(report.UnsentWeight, grant.Weight), grant.ReservedAt);
+                budget.Refund(grant.Ticket, Math.Min(report.UnsentWeight, grant.Weight));
+            // What was sent has landed; the first header is matched to this grant, so the requests other grants
+            // sent before it count as ours and only the rest of the header as another program's.
+            var first = report.Feedback.FirstOrDefault(f => f.UsedWeight is not null);
+            UsedWeightHeader[] headers = first?.UsedWeight is { } used
+                ? [new UsedWeightHeader(first.UsedWeightWindow ?? budget.Rule.Window, used)]
+                : [];
+            budget.Land(grant.Ticket, first?.UsedWeightAt ?? now, headers);
             foreach (var feedback in report.Feedback)
-                Apply(budget, feedback, now);
+                Apply(budget, ReferenceEquals(feedback, first) ? feedback with { UsedWeight = null } : feedback, now);
         }
         Save(budget, grants);
     }
@@ -104,7 +111,7 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
 
     private static void Apply(WeightBudget budget, ExchangeFeedback feedback, DateTimeOffset now)
     {
-        if (feedback.UsedWeight is { } used)
+        if (feedback.UsedWeight is { } used && (feedback.UsedWeightWindow ?? budget.Rule.Window) == budget.Rule.Window)
             budget.Observe(used, feedback.UsedWeightAt ?? now);
         if (feedback.TooManyRequestsAt is { } limitedAt)
             budget.OnTooManyRequests(limitedAt, feedback.RetryAfter);

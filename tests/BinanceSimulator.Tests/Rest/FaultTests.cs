@@ -86,6 +86,24 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task CutBody_DeclaresTheCutLength_SoTheReadSucceedsButTheJsonIsIncomplete()
+    {
+        await using var sim = await StartAsync();
+        sim.Host.Rest.ForceNext(RestFault.CutBody);
+
+        using var response = await sim.Client.GetAsync("fapi/v1/klines?symbol=BTCUSDT&interval=1m&limit=100");
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var next = await sim.GetAsync("fapi/v1/ping");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(response.Content.Headers.ContentLength, body.Length);
+        Assert.InRange(body.Length, 100, int.MaxValue);
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => System.Text.Json.JsonDocument.Parse(body));
+        Assert.Equal("3", next.Header("x-mbx-used-weight-1m"));
+        Assert.Equal(1, sim.Host.Counters.Faults(RestFault.CutBody));
+    }
+
+    [Fact]
     public async Task SlowResponse_OutlastsAClientTimeout()
     {
         await using var sim = await StartAsync(o => o.Rest.Faults.SlowResponseDelay = TimeSpan.FromSeconds(20));

@@ -68,6 +68,7 @@ public class BinanceFuturesClientTests
     [InlineData(RestFault.UnknownError)]
     [InlineData(RestFault.DropConnection)]
     [InlineData(RestFault.TruncatedBody)]
+    [InlineData(RestFault.CutBody)]
     public async Task GetKlines_TransientFault_IsRetriedAndSucceeds(RestFault fault)
     {
         await using var sandbox = await RestSandbox.StartAsync();
@@ -162,5 +163,62 @@ public class BinanceFuturesClientTests
 
         Assert.Equal(0, sandbox.Host.Counters.TooManyRequests);
         Assert.True(sandbox.Host.Counters.MaxWindowWeight <= 60);
+    }
+
+    [Theory]
+    [InlineData(RestFault.CutBody)]
+    [InlineData(RestFault.TruncatedBody)]
+    public async Task GetExchangeInfo_BodyCutShort_IsRetriedAndSucceeds(RestFault fault)
+    {
+        await using var sandbox = await RestSandbox.StartAsync();
+        sandbox.Host.Rest.ForceNext(fault, 1, RestEndpoint.ExchangeInfo);
+
+        var info = await sandbox.Client.GetExchangeInfoAsync(CancellationToken.None);
+
+        Assert.True(info.Symbols.ContainsKey("BTCUSDT"));
+        Assert.Equal(1, sandbox.Client.TransientRetries);
+    }
+
+    [Theory]
+    [InlineData(200, "")]
+    [InlineData(200, "<html><body>502 Bad Gateway</body></html>")]
+    [InlineData(200, "{\"code\":-1000,\"msg\":\"An unknown error occured while processing the request.\"}")]
+    [InlineData(200, "[[1762041600000,\"1.0\"")]
+    [InlineData(403, "<html><body>Forbidden by proxy</body></html>")]
+    public async Task GetKlines_BodyThatDoesNotParse_IsRetriedLikeA5xx(int status, string body)
+    {
+        await using var sandbox = await RestSandbox.StartAsync(handler: new ProxyBodyHandler(2, (System.Net.HttpStatusCode)status, body));
+
+        var klines = await sandbox.Client.GetKlinesAsync("ETHUSDT", RestSandbox.Ms(2026, 11, 3), null, 50, CancellationToken.None);
+
+        Assert.Equal(50, klines.Count);
+        Assert.Equal(2, sandbox.Client.TransientRetries);
+    }
+
+    [Fact]
+    public async Task GetExchangeInfo_ErrorObjectWhereTheDocumentBelongs_IsRetried()
+    {
+        await using var sandbox = await RestSandbox.StartAsync(handler: new ProxyBodyHandler(1, System.Net.HttpStatusCode.OK, "{\"code\":-1001,\"msg\":\"Internal error\"}"));
+
+        var info = await sandbox.Client.GetExchangeInfoAsync(CancellationToken.None);
+
+        Assert.True(info.Symbols.ContainsKey("BTCUSDT"));
+        Assert.Equal(1, sandbox.Client.TransientRetries);
+    }
+
+    [Fact]
+    public async Task Restart_InAWindowAnotherProcessFilled_TheFirstResponsesHeaderHoldsItBackWithoutA429()
+    {
+        // 240 per six seconds, like the restart scenario: an earlier (killed) process left 200 in the window.
+        await using var sandbox = await RestSandbox.StartAsync(r => { r.WeightLimit = 240; r.Interval = "SECOND"; r.IntervalNum = 6; });
+        for (var i = 0; i < 40; i++)
+            await sandbox.Http.GetAsync(new Uri(sandbox.Host.BaseUrl, "fapi/v1/klines?symbol=BTCUSDT&interval=1m&limit=500"));
+
+        await sandbox.Client.GetExchangeInfoAsync(CancellationToken.None);
+        for (var i = 0; i < 30; i++)
+            await sandbox.Client.GetKlinesAsync("BTCUSDT", null, null, 200, CancellationToken.None);
+
+        Assert.Equal(0, sandbox.Host.Counters.TooManyRequests);
+        Assert.True(sandbox.Host.Counters.MaxWindowWeight <= 240);
     }
 }

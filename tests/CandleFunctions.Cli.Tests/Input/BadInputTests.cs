@@ -17,6 +17,9 @@ public sealed class BadInputTests
     [InlineData("api url not a url", "--api-url")]
     [InlineData("api url not http", "--api-url")]
     [InlineData("unknown option", "--bogus")]
+    [InlineData("weight share zero", "--max-weight-share")]
+    [InlineData("weight share above one", "--max-weight-share")]
+    [InlineData("ban wait negative", "--max-ban-wait")]
     public async Task Bad_input_exits_2_with_a_one_line_message_and_sends_nothing(string problem, string messageMentions)
     {
         await using var box = await Sandbox.StartAsync();
@@ -81,6 +84,15 @@ public sealed class BadInputTests
                 break;
             case "unknown option":
                 extra.Add("--bogus");
+                break;
+            case "weight share zero":
+                options["--max-weight-share"] = "0";
+                break;
+            case "weight share above one":
+                options["--max-weight-share"] = "1.5";
+                break;
+            case "ban wait negative":
+                options["--max-ban-wait"] = "-1";
                 break;
             default:
                 throw new ArgumentException(problem, nameof(problem));

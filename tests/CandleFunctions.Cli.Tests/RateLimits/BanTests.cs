@@ -71,6 +71,69 @@ public sealed class BanTests
         box.AssertExact("ETHUSDT", Sandbox.Range("2026-11-20", "2026-11-21"));
     }
 
+    [Fact]
+    public async Task A_short_remembered_ban_is_waited_out_with_a_countdown_and_the_run_completes()
+    {
+        var clock = new TestClock(Sandbox.DefaultNow);
+        await using var box = await Sandbox.StartAsync(time: clock);
+        box.WriteSymbols("BTCUSDT");
+        var until = clock.GetUtcNow() + TimeSpan.FromSeconds(6);
+        Directory.CreateDirectory(box.DataDirectory);
+        await RunStateFile.SaveAsync(box.DataDirectory, new RunState(until), CancellationToken.None);
+
+        var running = box.SyncAsync("2026-11-20", "2026-11-21", "--max-ban-wait", "30");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var sentDuringTheBan = box.Simulator.Counters.TotalRequests;
+        var run = await running.WaitAsync(TimeSpan.FromSeconds(90));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(0, sentDuringTheBan);
+        Assert.True(clock.GetUtcNow() >= until);
+        Assert.Contains("remembered from an earlier run", run.Stderr);
+        Assert.Contains("ban ends in", run.Stderr);
+        Assert.Contains("Ban over: carrying on.", run.Stderr);
+        box.AssertExact("BTCUSDT", Sandbox.Range("2026-11-20", "2026-11-21"));
+    }
+
+    [Fact]
+    public async Task A_short_ban_mid_run_is_waited_out_and_the_run_goes_on_to_exit_0()
+    {
+        var clock = new TestClock(Sandbox.DefaultNow);
+        await using var box = await Sandbox.StartAsync(o => WeightLimitTests.Compress(o, 40, "SECOND", 1), clock);
+        box.WriteSymbols("BTCUSDT");
+        var range = Sandbox.Range("2026-11-01", "2026-11-15");
+
+        var running = box.SyncAsync("2026-11-01", "2026-11-15", "--max-ban-wait", "60");
+        await Eventually.WaitUntilAsync(() => File.Exists(box.LedgerPath("BTCUSDT")) || running.IsCompleted, "a first batch is committed");
+        box.Simulator.Rest.Ban(TimeSpan.FromSeconds(4));
+        var run = await running.WaitAsync(TimeSpan.FromSeconds(90));
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("a 418 during this run", run.Stderr);
+        Assert.Contains("Ban over: carrying on.", run.Stderr);
+        box.AssertExact("BTCUSDT", range);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_while_waiting_out_a_ban_exits_3_at_once()
+    {
+        var clock = new TestClock(Sandbox.DefaultNow);
+        await using var box = await Sandbox.StartAsync(time: clock);
+        box.WriteSymbols("BTCUSDT");
+        Directory.CreateDirectory(box.DataDirectory);
+        await RunStateFile.SaveAsync(box.DataDirectory, new RunState(clock.GetUtcNow() + TimeSpan.FromSeconds(100)), CancellationToken.None);
+        using var ctrlC = new CancellationTokenSource();
+
+        var running = box.SyncAsync("2026-11-20", "2026-11-21", ctrlC.Token);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await ctrlC.CancelAsync();
+        var run = await running.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains("while waiting for the ban to end", run.Stderr);
+        Assert.Equal(0, box.Simulator.Counters.TotalRequests);
+    }
+
     private static async Task<CliResult> StopsAsync(Task<CliResult> run)
     {
         try

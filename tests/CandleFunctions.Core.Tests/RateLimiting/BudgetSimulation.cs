@@ -14,6 +14,7 @@ internal sealed class BudgetSimulation
 
     private readonly PriorityQueue<Action, (long Time, long Seq)> _events = new();
     private readonly Dictionary<long, int> _serverCounts = [];
+    private readonly Dictionary<long, int> _ourCounts = [];
     private readonly Random _random;
     private readonly long _windowMs;
     private readonly long _trueOffsetMs;
@@ -37,6 +38,9 @@ internal sealed class BudgetSimulation
 
     /// <summary>Server weight per server window index.</summary>
     public IReadOnlyDictionary<long, int> ServerCounts => _serverCounts;
+
+    /// <summary>The weight of managed processes (budgets) per server window index.</summary>
+    public IReadOnlyDictionary<long, int> OurCounts => _ourCounts;
 
     /// <summary>Adds a process whose offset estimate is off by <paramref name="offsetErrorMs"/> (|error| ≤ u/2), with workers choosing weights from <paramref name="weights"/>.</summary>
     public WeightBudget AddProcess(long offsetErrorMs, int workers, int[] weights, long maxThinkMs)
@@ -65,6 +69,40 @@ internal sealed class BudgetSimulation
             At(_now + _random.NextInt64(1, 2 * meanGapMs), Spend);
         }
         At(0, Spend);
+    }
+
+    /// <summary>
+    /// An unmanaged program spending <paramref name="share"/> of the limit in every server window from
+    /// <paramref name="fromMs"/> to <paramref name="untilMs"/>: all at once at the window's start (<paramref name="burst"/>),
+    /// or as weight-1 requests evenly through it.
+    /// </summary>
+    public void AddNeighbour(double share, bool burst, long fromMs = 0, long untilMs = long.MaxValue)
+    {
+        var perWindow = (int)Math.Round(share * Rule.Limit);
+        if (perWindow <= 0)
+            return;
+        var firstWindow = ServerWindow(fromMs) + 1;
+        void Window(long index)
+        {
+            var startLocal = (index * _windowMs) - _trueOffsetMs;
+            if (startLocal >= untilMs)
+                return;
+            if (burst)
+            {
+                At(startLocal + 5, () => Count(startLocal + 5, perWindow));
+            }
+            else
+            {
+                var gap = (double)_windowMs / perWindow;
+                for (var i = 0; i < perWindow; i++)
+                {
+                    var at = startLocal + (long)((i + 0.5) * gap);
+                    At(at, () => Count(at, 1));
+                }
+            }
+            At(startLocal + _windowMs, () => Window(index + 1));
+        }
+        At((firstWindow * _windowMs) - _trueOffsetMs, () => Window(firstWindow));
     }
 
     public void RunUntil(long endMs)
@@ -98,10 +136,11 @@ internal sealed class BudgetSimulation
         At(arrival, () =>
         {
             var header = Count(arrival, weight);
+            _ourCounts[ServerWindow(arrival)] = _ourCounts.GetValueOrDefault(ServerWindow(arrival)) + weight;
             var received = arrival + _random.NextInt64(0, (_uncertaintyMs / 2) + 1);
             At(received, () =>
             {
-                budget.Observe(header, T0.AddMilliseconds(received));
+                budget.Land(decision.Ticket, T0.AddMilliseconds(received), [new UsedWeightHeader(Rule.Window, header)]);
                 At(received + _random.NextInt64(0, maxThinkMs + 1), () => Attempt(budget, weights, maxThinkMs));
             });
         });

@@ -64,6 +64,49 @@ public class WeightBudgetSimulationTests
         }
     }
 
+    [Theory]
+    [InlineData(false, 60)]
+    [InlineData(true, 60)]
+    [InlineData(false, 6)]
+    [InlineData(true, 6)]
+    public void ANeighbourSpending40PercentOfEveryWindow_IsLeftItsShareAndWeUseMostOfTheRest(bool burst, int windowSeconds)
+    {
+        var rule = new RateLimitRule(windowSeconds == 60 ? 2400 : 240, TimeSpan.FromSeconds(windowSeconds));
+        var windowMs = windowSeconds * 1000L;
+        var sim = new BudgetSimulation(seed: 11, rule, trueOffsetMs: 321, new WeightBudgetOptions());
+        sim.AddProcess(offsetErrorMs: 30, workers: 4, weights: [2], maxThinkMs: 0);
+        sim.AddNeighbour(0.4, burst);
+
+        sim.RunUntil(20 * windowMs);
+
+        // After several windows to learn the neighbour: never over the limit, and at least 85% of what it leaves.
+        var left = rule.Limit * 0.6;
+        for (var index = sim.ServerWindow(0) + 8; index <= sim.ServerWindow(20 * windowMs) - 1; index++)
+        {
+            var total = sim.ServerCounts.GetValueOrDefault(index);
+            var ours = sim.OurCounts.GetValueOrDefault(index);
+            Assert.True(total <= rule.Limit, $"window {index} counted {total} > {rule.Limit}");
+            Assert.True(ours >= 0.85 * left, $"window {index}: we used {ours}, under 85% of the {left} left");
+        }
+    }
+
+    [Fact]
+    public void ANeighbourThatStops_IsForgottenWithinAFewWindows()
+    {
+        var rule = new RateLimitRule(2400, TimeSpan.FromMinutes(1));
+        var sim = new BudgetSimulation(seed: 5, rule, trueOffsetMs: 0, new WeightBudgetOptions());
+        sim.AddProcess(offsetErrorMs: 0, workers: 4, weights: [2], maxThinkMs: 0);
+        sim.AddNeighbour(0.4, burst: false, untilMs: 5 * 60_000);
+
+        sim.RunUntil(14 * 60_000);
+
+        for (var index = sim.ServerWindow(0) + 11; index <= sim.ServerWindow(14 * 60_000) - 1; index++)
+        {
+            var ours = sim.OurCounts.GetValueOrDefault(index);
+            Assert.True(ours >= 0.95 * rule.Limit, $"window {index}: we used only {ours} after the neighbour stopped");
+        }
+    }
+
     private static int Usable(RateLimitRule rule, WeightBudgetOptions options)
     {
         var budget = new WeightBudget(options);

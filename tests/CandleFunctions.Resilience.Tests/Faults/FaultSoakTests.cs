@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 
 namespace CandleFunctions.Resilience.Tests.Faults;
 
-/// <summary>A soak against a simulator that fails about 5% of klines requests in every way it knows: the output is still complete and exact.</summary>
+/// <summary>A soak against a simulator that fails about 5% of requests (every endpoint) in every way it knows, cut bodies of both kinds included: the output is still complete and exact.</summary>
 [Collection(ProcessCollection.Name)]
 public sealed class FaultSoakTests(ReferenceRun reference, ITestOutputHelper output)
 {
@@ -21,11 +21,13 @@ public sealed class FaultSoakTests(ReferenceRun reference, ITestOutputHelper out
             var options = Scenario.Options(400, new FaultOptions
             {
                 Seed = seed,
-                ServiceUnavailableRate = 0.01,
-                UnknownErrorRate = 0.01,
-                DropConnectionRate = 0.01,
-                SlowResponseRate = 0.01,
-                TruncatedBodyRate = 0.01,
+                KlinesOnly = false,
+                ServiceUnavailableRate = 0.008,
+                UnknownErrorRate = 0.008,
+                DropConnectionRate = 0.008,
+                SlowResponseRate = 0.008,
+                TruncatedBodyRate = 0.009,
+                CutBodyRate = 0.009,
                 SlowResponseDelay = TimeSpan.FromSeconds(3),
             });
             await using var simulator = await SimulatorHost.StartAsync(options);
@@ -46,6 +48,7 @@ public sealed class FaultSoakTests(ReferenceRun reference, ITestOutputHelper out
 
         output.WriteLine($"{requests} requests, {faults} faults injected ({string.Join(", ", kinds.Where(k => k.Value > 0).Select(k => $"{k.Key} {k.Value}"))}), {retries} retries by the client");
         Assert.True(faults >= 5, $"only {faults} faults were injected: the soak proves little");
+        Assert.True(kinds[RestFault.CutBody] >= 1 && kinds[RestFault.TruncatedBody] >= 1, "both kinds of cut body must be in the mix");
         // Every injected fault costs the client at least one retry (a slow response, one timed-out attempt).
         Assert.True(retries >= faults, $"{retries} retries for {faults} faults");
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using BinanceSimulator.Hosting;
 using BinanceSimulator.Rest;
 using BinanceSimulator.Rest.Faults;
+using BinanceSimulator.Rest.RateLimiting;
 using CandleFunctions.Core.Candles;
 
 namespace CandleFunctions.Resilience.Tests.Support;
@@ -43,6 +44,15 @@ public static class Scenario
                 Faults = faults ?? new FaultOptions(),
             },
         };
+
+    /// <summary>A simulator whose windows are <paramref name="windowSeconds"/> long with <paramref name="limit"/> weight each, optionally shared with another program.</summary>
+    public static SimulatorOptions Windowed(int limit, int windowSeconds, NeighbourOptions? neighbour = null, FaultOptions? faults = null)
+    {
+        var options = Options(limit, faults);
+        options.Rest.IntervalNum = windowSeconds;
+        options.Rest.Neighbour = neighbour ?? new NeighbourOptions();
+        return options;
+    }
 
     /// <summary>Writes the symbols file beside (not inside) the data folder and returns its path.</summary>
     public static string WriteSymbolsFile(string folder, IEnumerable<string>? symbols = null)

@@ -115,6 +115,55 @@ public sealed class WeightBudgetEntityTests
         Assert.Equal(2340, Budget().Windows.Single().Observed);
     }
 
+    [Fact]
+    public async Task Weight_still_in_flight_counts_on_top_of_the_header_and_foreign_weight_is_left_alone()
+    {
+        _options.MaxInFlightWeight = 60;
+        await ConfigureAsync();
+        await AcquireAsync("a", 20);
+        await AcquireAsync("b", 20);
+
+        // a's header: 20 of ours and 2300 of another program's; b is still in flight.
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("a", 0, [new ExchangeFeedback(UsedWeight: 2320, UsedWeightAt: Start)]));
+        var refused = await AcquireAsync("c", 20);
+
+        // 2300 + 40 + 20 > 2352; counting max(header, ours) would have granted it.
+        Assert.False(refused.Granted);
+        Assert.Equal(2300, Budget().Windows.Single().Foreign);
+        // Late in the window (another program is on the IP, so early on our spending is paced): exactly what is left.
+        _time.Advance(TimeSpan.FromSeconds(40));
+        Assert.False((await AcquireAsync("d", 13)).Granted);
+        Assert.True((await AcquireAsync("e", 12)).Granted);
+    }
+
+    [Fact]
+    public async Task The_plans_header_from_before_the_rule_was_known_counts_once_the_entity_is_configured()
+    {
+        // A restart inside a six-second window that an earlier run filled to 200 of 240.
+        var grant = await AcquireAsync("plan", 1);
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("plan", 0,
+            [new ExchangeFeedback(UsedWeight: 200, UsedWeightAt: Start, UsedWeightWindow: TimeSpan.FromSeconds(6))]));
+        await RunAsync(nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(new RateLimitRule(240, TimeSpan.FromSeconds(6)), TimeSpan.Zero));
+
+        Assert.True(grant.Granted);
+        Assert.Equal(200, Budget().Windows.Single().Observed);
+        Assert.False((await AcquireAsync("wave", 30)).Granted);
+    }
+
+    [Fact]
+    public async Task MaxWeightShare_caps_what_the_app_takes_of_each_window()
+    {
+        _options.Budget.MaxWeightShare = 0.5;
+        _options.MaxInFlightWeight = 1000;
+        await RunAsync(nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(new RateLimitRule(100, TimeSpan.FromMinutes(1)), TimeSpan.Zero));
+
+        var granted = 0;
+        for (var i = 0; (await AcquireAsync("g" + i, 10)).Granted; i++)
+            granted += 10;
+
+        Assert.Equal(50, granted);
+    }
+
     private Task ConfigureAsync() =>
         RunAsync(nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(new RateLimitRule(2400, TimeSpan.FromMinutes(1)), TimeSpan.Zero));
 

@@ -27,6 +27,15 @@ public sealed class RestControl
     public DateTimeOffset? BannedUntil =>
         _ledger.BannedUntil(_clock.ServerNow.ToUnixTimeMilliseconds()) is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
+    /// <summary>Weight the simulated neighbour (<see cref="RestOptions.Neighbour"/>) spent so far.</summary>
+    public long NeighbourWeight => _ledger.NeighbourWeight;
+
+    /// <summary>Weight the neighbour wanted but found no room for.</summary>
+    public long NeighbourStarved => _ledger.NeighbourStarved;
+
+    /// <summary>429s the neighbour met (at most one per window; each counts toward the IP's ban).</summary>
+    public long NeighbourTooManyRequests => _ledger.NeighbourTooManyRequests;
+
     /// <summary>Forced faults not yet served.</summary>
     public int PendingForced => _faults.PendingForced;
 

@@ -29,6 +29,9 @@ public sealed class RestOptions
     /// <summary>Largest extra delay before every response (real time). <value>zero</value></summary>
     public TimeSpan LatencyMax { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Another program spending weight on the same IP. <value>none</value></summary>
+    public RateLimiting.NeighbourOptions Neighbour { get; set; } = new();
+
     /// <summary>Randomly injected faults (seeded, deterministic). <value>none</value></summary>
     public FaultOptions Faults { get; set; } = new();
 
@@ -48,6 +51,7 @@ public sealed class RestOptions
         Require(BanDuration > TimeSpan.Zero, nameof(BanDuration), "must be positive");
         Require(LatencyMin >= TimeSpan.Zero && LatencyMax >= LatencyMin, nameof(LatencyMax), "must be at least LatencyMin, which must not be negative");
         Faults.Validate();
+        Neighbour.Validate();
     }
 
     private static TimeSpan IntervalUnit(string interval) => interval switch

@@ -52,7 +52,9 @@ internal sealed class RestPipeline(RestOptions options, SimulatorClock clock, We
         var response = context.Response;
         response.StatusCode = reply.StatusCode;
         response.ContentType = "application/json";
-        response.ContentLength = reply.Body.Length;
+        // A cut body declares exactly what is sent: the response is valid HTTP whose JSON ends mid-way.
+        var body = fault == RestFault.CutBody ? reply.Body.AsMemory(0, reply.Body.Length / 2) : reply.Body.AsMemory();
+        response.ContentLength = body.Length;
         response.Headers[options.UsedWeightHeader] = admission.UsedWeight.ToString(CultureInfo.InvariantCulture);
         response.Headers.Date = now.ToString("r", CultureInfo.InvariantCulture);
 
@@ -85,7 +87,7 @@ internal sealed class RestPipeline(RestOptions options, SimulatorClock clock, We
                 return;
             default:
                 counters.RecordRequest(endpoint, reply.StatusCode);
-                await response.Body.WriteAsync(reply.Body, context.RequestAborted);
+                await response.Body.WriteAsync(body, context.RequestAborted);
                 return;
         }
     }

@@ -88,6 +88,7 @@ public sealed class FaultInjector
             (RestFault.DropConnection, _options.DropConnectionRate),
             (RestFault.SlowResponse, _options.SlowResponseRate),
             (RestFault.TruncatedBody, _options.TruncatedBodyRate),
+            (RestFault.CutBody, _options.CutBodyRate),
         ];
         var edge = 0.0;
         foreach (var (fault, rate) in table)

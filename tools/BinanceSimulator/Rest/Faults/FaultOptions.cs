@@ -24,13 +24,16 @@ public sealed class FaultOptions
     /// <summary>Chance only part of the body is sent before the connection is aborted. <value>0</value></summary>
     public double TruncatedBodyRate { get; set; }
 
+    /// <summary>Chance the body is cut in half with a Content-Length that matches the cut (as a proxy might). <value>0</value></summary>
+    public double CutBodyRate { get; set; }
+
     /// <summary>How long a slow response is held back (real time). <value>30 seconds</value></summary>
     public TimeSpan SlowResponseDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        var rates = new[] { ServiceUnavailableRate, UnknownErrorRate, DropConnectionRate, SlowResponseRate, TruncatedBodyRate };
+        var rates = new[] { ServiceUnavailableRate, UnknownErrorRate, DropConnectionRate, SlowResponseRate, TruncatedBodyRate, CutBodyRate };
         if (rates.Any(r => r is < 0 or > 1 || double.IsNaN(r)) || rates.Sum() > 1)
             throw new ArgumentException("Rest.Faults rates must each lie in [0, 1] and sum to at most 1.", nameof(FaultOptions));
         if (SlowResponseDelay < TimeSpan.Zero)

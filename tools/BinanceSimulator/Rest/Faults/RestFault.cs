@@ -18,6 +18,9 @@ public enum RestFault
     /// <summary>Status and headers, then part of the body, then the connection is aborted; the weight is counted.</summary>
     TruncatedBody,
 
+    /// <summary>200 with only the first half of the body and a Content-Length that matches it: valid HTTP, invalid JSON; the weight is counted.</summary>
+    CutBody,
+
     /// <summary>HTTP 429 -1003 as if the window were full (forced only); counts toward a ban like any 429.</summary>
     TooManyRequests,
 }

@@ -5,7 +5,8 @@ namespace BinanceSimulator.Rest.RateLimiting;
 /// (index = floor(serverMs / windowMs)), 429 when a request would exceed the limit, and an IP ban
 /// when requests keep coming after <see cref="RestOptions.BanAfterTooManyRequests"/> 429s in the
 /// same window. Refused requests (429, 418) add no weight. The 429 count restarts with each window
-/// and after each ban. Thread-safe.
+/// and after each ban. An optional neighbour (<see cref="NeighbourOptions"/>) spends its share of each window,
+/// accrued lazily up to the instant of each request, so clients see it only in the header. Thread-safe.
 /// </summary>
 public sealed class WeightLedger
 {
@@ -18,9 +19,18 @@ public sealed class WeightLedger
     private int _used;
     private int _tooMany;
     private long _bannedUntil = long.MinValue;
+    private readonly int _neighbourPerWindow;
+    private readonly bool _neighbourBurst;
+    private int _neighbourSpent;
+    private bool _neighbourRefused;
+    private long _neighbourWeight;
+    private long _neighbourStarved;
+    private long _neighbourTooMany;
 
     public WeightLedger(RestOptions options)
     {
+        _neighbourPerWindow = (int)Math.Round(options.Neighbour.Share * options.WeightLimit);
+        _neighbourBurst = options.Neighbour.Burst;
         _limit = options.WeightLimit;
         _windowMs = (long)options.Window.TotalMilliseconds;
         _banAfter = options.BanAfterTooManyRequests;
@@ -35,6 +45,7 @@ public sealed class WeightLedger
         lock (_gate)
         {
             Roll(nowMs);
+            Accrue(nowMs);
             if (nowMs < _bannedUntil)
                 return Verdict(AdmissionOutcome.Banned, counted: false);
             if (_tooMany >= _banAfter)
@@ -67,8 +78,27 @@ public sealed class WeightLedger
         lock (_gate)
         {
             Roll(nowMs);
+            Accrue(nowMs);
             return _used;
         }
+    }
+
+    /// <summary>Weight the neighbour spent so far.</summary>
+    public long NeighbourWeight
+    {
+        get { lock (_gate) return _neighbourWeight; }
+    }
+
+    /// <summary>Weight the neighbour wanted but was refused because the window was full.</summary>
+    public long NeighbourStarved
+    {
+        get { lock (_gate) return _neighbourStarved; }
+    }
+
+    /// <summary>429s the neighbour met (at most one per window).</summary>
+    public long NeighbourTooManyRequests
+    {
+        get { lock (_gate) return _neighbourTooMany; }
     }
 
     /// <summary>Bans the IP from <paramref name="nowMs"/> for <paramref name="duration"/>.</summary>
@@ -98,9 +128,39 @@ public sealed class WeightLedger
         var window = FloorDiv(nowMs, _windowMs);
         if (window == _window)
             return;
+        // The neighbour spends the rest of the old window whether or not anyone asked since: its refusals count.
+        if (_window != long.MinValue)
+            Accrue(((_window + 1) * _windowMs) - 1);
         _window = window;
         _used = 0;
         _tooMany = 0;
+        _neighbourSpent = 0;
+        _neighbourRefused = false;
+    }
+
+    /// <summary>Spends what the neighbour has wanted since the window began, up to <paramref name="nowMs"/>.</summary>
+    private void Accrue(long nowMs)
+    {
+        if (_neighbourPerWindow == 0 || _neighbourRefused || nowMs < _bannedUntil)
+            return;
+        var target = _neighbourBurst
+            ? _neighbourPerWindow
+            : (int)(_neighbourPerWindow * (nowMs - (_window * _windowMs)) / _windowMs);
+        var wanted = target - _neighbourSpent;
+        if (wanted <= 0)
+            return;
+        var spend = Math.Min(Math.Max(0, _limit - _used), wanted);
+        _used += spend;
+        _neighbourSpent += spend;
+        _neighbourWeight += spend;
+        if (spend < wanted)
+        {
+            // Refused: one 429 for the IP, and the neighbour waits for the next window.
+            _neighbourStarved += _neighbourPerWindow - _neighbourSpent;
+            _neighbourRefused = true;
+            _neighbourTooMany++;
+            _tooMany++;
+        }
     }
 
     private Admission Verdict(AdmissionOutcome outcome, bool counted) =>

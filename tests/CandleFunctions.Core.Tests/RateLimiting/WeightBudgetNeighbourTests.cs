@@ -1,0 +1,205 @@
+using System.Text.Json;
+using CandleFunctions.Core.RateLimiting;
+
+namespace CandleFunctions.Core.Tests.RateLimiting;
+
+/// <summary>Limit 100 per minute (ceiling 98): other programs on the IP seen through the header, our in-flight weight, our share.</summary>
+public class WeightBudgetNeighbourTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly RateLimitRule Rule = new(100, TimeSpan.FromMinutes(1));
+
+    private static WeightBudget Budget(double share = 1.0)
+    {
+        var budget = new WeightBudget(new WeightBudgetOptions { MaxWeightShare = share });
+        budget.Configure(Rule, TimeSpan.Zero);
+        return budget;
+    }
+
+    private static DateTimeOffset At(double seconds) => T0.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+
+    private static UsedWeightHeader[] Header(int used) => [new(Rule.Window, used)];
+
+    private static int GrantAll(WeightBudget budget, int weight, DateTimeOffset now)
+    {
+        var granted = 0;
+        while (budget.TryReserve(weight, now).Granted)
+            granted += weight;
+        return granted;
+    }
+
+    [Fact]
+    public void Land_HeaderBeyondOurLandedWeight_LeavesThatForeignWeightToTheOtherProgram()
+    {
+        var budget = Budget();
+        var ticket = budget.TryReserve(10, At(10)).Ticket;
+        budget.Land(ticket, At(10.1), Header(40));
+        // 10 ours + 30 foreign: 58 left of 98 (the neighbour estimate is still empty, so nothing more is held back).
+        Assert.Equal(58, GrantAll(budget, 2, At(50)));
+    }
+
+    [Fact]
+    public void Land_OurRequestsStillInFlight_CountOnTopOfTheHeader()
+    {
+        var budget = Budget();
+        var first = budget.TryReserve(10, At(10)).Ticket;
+        budget.TryReserve(20, At(10));
+        // The server has counted only the first: its header shows 10, the other 20 is still on its way.
+        budget.Land(first, At(10.1), Header(10));
+        Assert.Equal(68, GrantAll(budget, 2, At(11)));
+    }
+
+    [Fact]
+    public void Land_RequestsSentBeforeTheLandingOne_AreTakenAsCountedNotAsForeign()
+    {
+        var budget = Budget();
+        budget.TryReserve(10, At(10));
+        var second = budget.TryReserve(10, At(10)).Ticket;
+        // The second's response arrives first; its header includes the first request, which is ours.
+        budget.Land(second, At(10.1), Header(20));
+        Assert.Equal(0, budget.State.Windows.Single().Foreign);
+    }
+
+    [Fact]
+    public void Land_BeforeTheRuleIsKnown_KeepsEveryUsedWeightHeaderAndAppliesTheMatchingOneOnConfigure()
+    {
+        // A process restarted inside a six-second window that an earlier process filled to 200 of 240.
+        var budget = new WeightBudget(new WeightBudgetOptions());
+        var ticket = budget.TryReserve(1, At(10)).Ticket;
+        budget.Land(ticket, At(10.1), [new(TimeSpan.FromMinutes(1), 200), new(TimeSpan.FromSeconds(6), 200)]);
+        budget.Configure(new RateLimitRule(240, TimeSpan.FromSeconds(6)), TimeSpan.Zero);
+
+        // Ceiling 235: 200 seen, 1 carried from the bootstrap window, so at most 34 more in this window.
+        Assert.InRange(GrantAll(budget, 1, At(10.2)), 1, 34);
+        Assert.Empty(budget.State.Pending!);
+    }
+
+    [Fact]
+    public void OnTooManyRequests_BeforeTheRuleIsKnown_WaitsOnlyForTheWindowTheHeaderNames()
+    {
+        var budget = new WeightBudget(new WeightBudgetOptions());
+        budget.OnTooManyRequests(At(10), retryAfter: null, headerWindow: TimeSpan.FromSeconds(6));
+        Assert.Equal(At(16.25), budget.PausedUntil);
+    }
+
+    [Fact]
+    public void Learn_SteadyNeighbour_IsHeldBackForTheRestOfTheWindow()
+    {
+        var budget = Budget();
+        // Three windows in which another program spends 40, steadily: 10 per quarter.
+        for (var window = 0; window < 3; window++)
+            Watch(budget, window, quarter => 10 * quarter);
+        var start = 60.0 * 3;
+        // In the next window, at 50 s: 33 foreign seen, about 5 more expected by its end.
+        var ticket = budget.TryReserve(1, At(start + 50)).Ticket;
+        budget.Land(ticket, At(start + 50.1), Header(34));
+        Assert.InRange(budget.Neighbour.Rate, 20, 40);
+        // Room is left for what the neighbour still spends; without the estimate we would take all 64.
+        var granted = GrantAll(budget, 1, At(start + 50.2));
+        Assert.InRange(granted, 55, 62);
+    }
+
+    [Fact]
+    public void Learn_BurstAtWindowStart_IsHeldBackBeforeItIsSeen()
+    {
+        var budget = Budget();
+        for (var window = 0; window < 3; window++)
+            Watch(budget, window, _ => 40);
+        Assert.InRange(budget.Neighbour.Burst, 30, 40);
+        // At the very start of the next window, before any header shows the burst, the window counts as holding it.
+        Assert.InRange(budget.Snapshot(At((60.0 * 3) + 0.3)).Used, 30, 40);
+    }
+
+    [Fact]
+    public void Learn_NeighbourStops_EstimateDecaysWithinAFewWindows()
+    {
+        var budget = Budget();
+        for (var window = 0; window < 3; window++)
+            Watch(budget, window, quarter => 10 * quarter);
+        var before = budget.Neighbour.Total;
+        for (var window = 3; window < 9; window++)
+            Watch(budget, window, _ => 0);
+        Assert.True(before >= 20, $"learnt {before}");
+        Assert.True(budget.Neighbour.Total < 2, $"still expects {budget.Neighbour.Total} after six quiet windows");
+    }
+
+    [Fact]
+    public void Learn_NeighbourSpeedsUp_TheWindowsOwnHeadersWinOverAnOldEstimate()
+    {
+        var budget = Budget();
+        for (var window = 0; window < 3; window++)
+            Watch(budget, window, quarter => 4 * quarter);
+        // Now 60 within the first half of the window: more than the estimate ever said.
+        var start = 60.0 * 3;
+        var ticket = budget.TryReserve(1, At(start + 30)).Ticket;
+        budget.Land(ticket, At(start + 30.1), Header(61));
+        Assert.InRange(GrantAll(budget, 1, At(start + 30.2)), 20, 98 - 61 - 3);
+    }
+
+    [Fact]
+    public void Pacing_WithANeighbour_SpreadsOurWeightOverTheWindow()
+    {
+        var budget = Budget();
+        var ticket = budget.TryReserve(2, At(1)).Ticket;
+        budget.Land(ticket, At(1.1), Header(22));
+        // 20 foreign seen: of the 78 left to us, by 6 s (a tenth in) at most 35% may be spent; the rest later.
+        var early = GrantAll(budget, 2, At(6));
+        var refused = budget.TryReserve(2, At(6));
+        Assert.InRange(2 + early, 24, 28);
+        Assert.False(refused.Granted);
+        Assert.True(refused.RetryAt > At(6) && refused.RetryAt < At(60), $"retry at {refused.RetryAt:HH:mm:ss.fff}");
+        Assert.Equal(78, 2 + early + GrantAll(budget, 2, At(50)));
+    }
+
+    [Fact]
+    public void MaxWeightShare_CapsOurOwnWeightPerWindow()
+    {
+        var budget = Budget(share: 0.5);
+        Assert.Equal(50, budget.Usable);
+        Assert.Equal(50, GrantAll(budget, 1, At(10)));
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-0.1)]
+    [InlineData(1.01)]
+    [InlineData(double.NaN)]
+    public void MaxWeightShare_OutsideZeroToOne_IsRejected(double share) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WeightBudgetOptions { MaxWeightShare = share }.Validate());
+
+    [Fact]
+    public void Lose_KeepsTheWeightChargedButNoLongerInFlight()
+    {
+        var budget = Budget();
+        var ticket = budget.TryReserve(30, At(10)).Ticket;
+        budget.Lose(ticket);
+        Assert.Empty(budget.State.Tickets!);
+        Assert.Equal(68, GrantAll(budget, 2, At(11)));
+    }
+
+    [Fact]
+    public void FromState_WithTicketsNeighbourAndPendingHeaders_SurvivesAJsonRoundTrip()
+    {
+        var budget = Budget();
+        for (var window = 0; window < 3; window++)
+            Watch(budget, window, quarter => 10 * quarter);
+        budget.TryReserve(5, At(190));
+        var json = JsonSerializer.Serialize(budget.State);
+        var restored = WeightBudget.FromState(JsonSerializer.Deserialize<WeightBudgetState>(json)!, new WeightBudgetOptions());
+        Assert.Equal(json, JsonSerializer.Serialize(restored.State));
+        Assert.Equal(budget.TryReserve(3, At(200)), restored.TryReserve(3, At(200)));
+    }
+
+    /// <summary>One window in which we send weight 1 at each quarter and see <paramref name="foreignAt"/>(quarter) foreign weight.</summary>
+    private static void Watch(WeightBudget budget, int window, Func<int, int> foreignAt)
+    {
+        var ours = 0;
+        for (var quarter = 0; quarter <= 3; quarter++)
+        {
+            var at = At((60.0 * window) + 1 + (quarter * 19));
+            var ticket = budget.TryReserve(1, at).Ticket;
+            ours++;
+            budget.Land(ticket, at + TimeSpan.FromMilliseconds(50), Header(ours + foreignAt(quarter == 0 ? 0 : quarter)));
+        }
+    }
+}
