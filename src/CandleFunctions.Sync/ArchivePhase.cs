@@ -7,10 +7,11 @@ namespace CandleFunctions.Sync;
 
 /// <summary>
 /// Fills whole months and days of a symbol's missing ranges from the public archive (no API weight).
-/// Files are downloaded concurrently but committed in order, in chunks, so memory stays flat and the
-/// CSV mostly grows by appends. A missing or bad file just leaves its range for REST.
+/// Files are downloaded a few ahead (other symbols download at the same time, up to the client's total bound)
+/// but committed in order, one durable commit per whole verified file, so the CSV mostly grows by appends and
+/// memory holds a bounded number of parsed files. A missing or bad file just leaves its range for REST.
 /// </summary>
-internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, ISyncProgress progress, int candlesPerCommit)
+internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, ISyncProgress progress)
 {
     /// <summary>What the archive proved complete, the files used, and the ranges it could not supply.</summary>
     public sealed record Outcome(CoverageSet Covered, int Files, IReadOnlyList<string> Problems);
@@ -38,12 +39,12 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, I
             return new Outcome(covered, files, problems);
 
         progress.SymbolPlanned(symbol, (long)CoverageSet.Of(jobs.Select(j => j.Range)).Duration.TotalMinutes);
-        // Keep a few downloads ahead of the commit cursor; the client bounds concurrency itself.
+        // Keep a few downloads ahead of the commit cursor (each holds a parsed file); the client bounds the total.
         var window = new Queue<Task<ArchiveFetchResult>>();
         using var jobsLeft = jobs.GetEnumerator();
         void Refill()
         {
-            while (window.Count < 4 && jobsLeft.MoveNext())
+            while (window.Count < archive.Client.DownloadsPerSymbol && jobsLeft.MoveNext())
                 window.Enqueue(archive.Client.FetchAsync(jobsLeft.Current, cancellationToken));
         }
 
@@ -88,29 +89,16 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, I
         return new Outcome(covered, files, problems);
     }
 
-    private async Task<CoverageSet> CommitFileAsync(
-        string symbol, ArchiveFetchResult result, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken)
-    {
-        var committed = CoverageSet.Empty;
-        var cursor = result.Job.Range.Start;
-        var chunk = new List<Candle>(candlesPerCommit);
-        await foreach (var candle in result.ReadCandlesAsync(cancellationToken))
-        {
-            chunk.Add(candle);
-            if (chunk.Count < candlesPerCommit)
-                continue;
-            var end = candle.Timestamp + MinuteTime.OneMinute;
-            committed = committed.Union(await CommitAsync(symbol, chunk, new UtcRange(cursor, end), unconfirmed, tally, cancellationToken));
-            cursor = end;
-            chunk = new List<Candle>(candlesPerCommit);
-        }
-        if (cursor < result.Job.Range.End)
-            committed = committed.Union(await CommitAsync(symbol, chunk, new UtcRange(cursor, result.Job.Range.End), unconfirmed, tally, cancellationToken));
-        return committed;
-    }
+    /// <summary>
+    /// Commits a verified file whole: it was parsed completely before anything is written, so a bad row leaves none
+    /// of the file committed, and one durable append per file keeps the flushes few.
+    /// </summary>
+    private Task<CoverageSet> CommitFileAsync(
+        string symbol, ArchiveFetchResult result, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken) =>
+        CommitAsync(symbol, result.Candles, result.Job.Range, unconfirmed, tally, cancellationToken);
 
     private async Task<CoverageSet> CommitAsync(
-        string symbol, List<Candle> candles, UtcRange span, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken)
+        string symbol, IReadOnlyList<Candle> candles, UtcRange span, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken)
     {
         // Whole days a verified file has no rows for are left to REST to confirm: the real archive has lost days before.
         var covered = CoverageSet.Of(span).Subtract(unconfirmed);

@@ -38,7 +38,7 @@ internal sealed class SymbolSync
         _archive = archive;
         _writer = new SymbolWriter(store, progress);
         _rest = new RestPhase(client, requests, options, governor, _writer, progress);
-        _archivePhase = archive is null ? null : new ArchivePhase(archive, _writer, progress, options.PagesPerCommit * KlinePager.DefaultPageSize);
+        _archivePhase = archive is null ? null : new ArchivePhase(archive, _writer, progress);
     }
 
     public async Task<SymbolReport> RunAsync(string symbol, ExchangeInfo info, UtcRange requested, CancellationToken cancellationToken)
