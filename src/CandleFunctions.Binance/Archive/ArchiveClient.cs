@@ -40,8 +40,8 @@ public sealed class ArchiveClient : IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Files of one symbol a caller should keep in flight ahead of the one it writes (<see cref="ArchiveOptions.MaxDownloadsAheadPerSymbol"/>).</summary>
-    public int DownloadsPerSymbol => _options.MaxDownloadsAheadPerSymbol;
+    /// <summary>Months of one symbol's candles a caller should keep in flight ahead of what it writes (<see cref="ArchiveOptions.MonthsAheadPerSymbol"/>).</summary>
+    public int MonthsAheadPerSymbol => _options.MonthsAheadPerSymbol;
 
     /// <summary>Response body bytes received from the archive so far (zips and checksums, failed attempts included).</summary>
     public long BytesDownloaded => Interlocked.Read(ref _bytes);

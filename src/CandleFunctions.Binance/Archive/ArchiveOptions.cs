@@ -37,10 +37,10 @@ public sealed class ArchiveOptions
     public int MaxConcurrentDownloads { get; set; } = 8;
 
     /// <summary>
-    /// Files of one symbol fetched ahead of the one being written; each holds a parsed file (a month is ~9 MB), so
-    /// this and the symbols in flight bound memory. <value>2</value>
+    /// Months of candles (in whole files) of one symbol fetched ahead of what is being written; parsed files wait in
+    /// memory (a month is ~9 MB), so this and the symbols in flight bound memory. <value>1</value>
     /// </summary>
-    public int MaxDownloadsAheadPerSymbol { get; set; } = 2;
+    public int MonthsAheadPerSymbol { get; set; } = 1;
 
     /// <summary>Time allowed for one HTTP attempt, including streaming the whole body. <value>2 minutes</value></summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(2);
@@ -62,8 +62,8 @@ public sealed class ArchiveOptions
             throw new ArgumentException("Archive DailyLag and MonthlyLag must not be negative.");
         if (MaxConcurrentDownloads < 1)
             throw new ArgumentException($"Archive MaxConcurrentDownloads must be at least 1, not {MaxConcurrentDownloads}.");
-        if (MaxDownloadsAheadPerSymbol < 1)
-            throw new ArgumentException($"Archive MaxDownloadsAheadPerSymbol must be at least 1, not {MaxDownloadsAheadPerSymbol}.");
+        if (MonthsAheadPerSymbol < 1)
+            throw new ArgumentException($"Archive MonthsAheadPerSymbol must be at least 1, not {MonthsAheadPerSymbol}.");
         if (AttemptTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"Archive AttemptTimeout must be positive, not {AttemptTimeout}.");
         if (TransientRetries < 0)

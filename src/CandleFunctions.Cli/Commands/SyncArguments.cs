@@ -16,4 +16,5 @@ public sealed record SyncArguments(
     string? BlobConnection = null,
     string BlobContainer = "candles",
     TimeSpan? RequestTimeout = null,
-    StorageFormat Format = StorageFormat.Csv);
+    StorageFormat Format = StorageFormat.Csv,
+    int ArchiveConcurrency = 8);

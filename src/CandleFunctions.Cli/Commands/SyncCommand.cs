@@ -46,6 +46,12 @@ public static class SyncCommand
         DefaultValueFactory = _ => "https://data.binance.vision/",
     };
 
+    public static readonly Option<int> ArchiveConcurrency = new("--archive-concurrency")
+    {
+        Description = "Archive files downloading at once, across symbols (each symbol also keeps at most a month of files ahead)",
+        DefaultValueFactory = _ => 8,
+    };
+
     public static readonly Option<bool> NoArchive = new("--no-archive")
     {
         Description = "Use REST only, never the public archive",
@@ -85,7 +91,7 @@ public static class SyncCommand
     public static Command Create()
     {
         var command = new Command("sync", "Fetch every missing closed 1-minute candle of the symbols over the range into <data>/<SYMBOL>.csv");
-        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, NoArchive, Json, BlobConnection, BlobContainer, RequestTimeout, Format })
+        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, ArchiveConcurrency, NoArchive, Json, BlobConnection, BlobContainer, RequestTimeout, Format })
             command.Options.Add(option);
         return command;
     }
@@ -103,6 +109,9 @@ public static class SyncCommand
         var timeout = result.GetValue(RequestTimeout);
         if (!(timeout is > 0 and <= 3600))
             throw new InputException($"--request-timeout must be between 0 and 3600 seconds (got {timeout}).");
+        var archiveConcurrency = result.GetValue(ArchiveConcurrency);
+        if (archiveConcurrency is < 1 or > 64)
+            throw new InputException($"--archive-concurrency must be between 1 and 64 (got {archiveConcurrency}).");
         var max = result.GetValue(MaxSymbols);
         if (max is < 1)
             throw new InputException($"--max-symbols must be at least 1 (got {max}).");
@@ -119,7 +128,8 @@ public static class SyncCommand
             BlobConnectionOf(result),
             BlobContainerOf(result),
             TimeSpan.FromSeconds(timeout),
-            FormatOf(result.GetValue(Format)!));
+            FormatOf(result.GetValue(Format)!),
+            archiveConcurrency);
     }
 
     /// <summary>Reads a --format value: csv, parquet or both.</summary>

@@ -85,7 +85,7 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
             ? new LiveProgress(console.Ansi, governor)
             : new PlainProgress(human, governor, TimeSpan.FromSeconds(10));
         using var archiveHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var archive = args.UseArchive ? CreateArchive(archiveHttp, args.ArchiveUrl, time) : null;
+        var archive = args.UseArchive ? CreateArchive(archiveHttp, args.ArchiveUrl, args.ArchiveConcurrency, time) : null;
         using var archiveClient = archive?.Client;
         var engine = new SyncEngine(client, governor, store, new SyncOptions(), display, archive);
 
@@ -137,9 +137,9 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         }
     }
 
-    private static ArchiveSource CreateArchive(HttpClient http, Uri archiveUrl, TimeProvider time)
+    private static ArchiveSource CreateArchive(HttpClient http, Uri archiveUrl, int concurrency, TimeProvider time)
     {
-        var options = new ArchiveOptions { BaseUrl = archiveUrl, ListingUrl = ArchiveOptions.ListingUrlFor(archiveUrl) };
+        var options = new ArchiveOptions { BaseUrl = archiveUrl, ListingUrl = ArchiveOptions.ListingUrlFor(archiveUrl), MaxConcurrentDownloads = concurrency };
         options.Validate();
         return new ArchiveSource(new ArchivePlanner(options), new ArchiveClient(http, options, time), new ArchiveListingClient(http, options, time));
     }
