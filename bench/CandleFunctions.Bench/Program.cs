@@ -9,6 +9,7 @@ using CandleFunctions.Bench;
 //                                                              -- archive [symbols] [months]
 //                                                              -- parquet-libs [runs]
 //                                                              -- parquet [symbols] [months] [runs]
+//                                                              -- ingest [symbols] [days] [latencyMs] [runs] [archiveConcurrency]
 var verb = args.Length > 0 ? args[0] : "sync";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
 var end = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1);
@@ -24,11 +25,12 @@ return verb switch
     "archive" => await ArchiveBenchmark.RunAsync(Arg(1, 10), Arg(2, 3)),
     "parquet-libs" => await ParquetLibraryBenchmark.RunAsync(Arg(1, 5)),
     "parquet" => await ParquetBenchmark.RunAsync(Arg(1, 1), Arg(2, 12), Arg(3, 3)),
+    "ingest" => await IngestBenchmark.RunAsync(Arg(1, 10), Arg(2, 120), Arg(3, 100), Arg(4, 1), Arg(5, 0)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench sync [symbols] [days] [limit] [windowSeconds] | bench neighbour steady|burst [share] [symbols] [days] [limit] [windowSeconds] | bench memory [days] | bench archive [symbols] [months] | bench parquet-libs [runs] | bench parquet [symbols] [months] [runs]");
+    Console.Error.WriteLine("usage: bench sync [symbols] [days] [limit] [windowSeconds] | bench neighbour steady|burst [share] [symbols] [days] [limit] [windowSeconds] | bench memory [days] | bench archive [symbols] [months] | bench parquet-libs [runs] | bench parquet [symbols] [months] [runs] | bench ingest [symbols] [days] [latencyMs] [runs] [archiveConcurrency]");
     return 2;
 }

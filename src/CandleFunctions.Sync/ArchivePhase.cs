@@ -7,11 +7,18 @@ namespace CandleFunctions.Sync;
 
 /// <summary>
 /// Fills whole months and days of a symbol's missing ranges from the public archive (no API weight).
-/// Files are downloaded concurrently but committed in order, in chunks, so memory stays flat and the
-/// CSV mostly grows by appends. A missing or bad file just leaves its range for REST.
+/// Files are downloaded a few ahead (other symbols download at the same time, up to the client's total bound)
+/// but committed in order, one durable commit per whole verified file, so the CSV mostly grows by appends and
+/// memory holds a bounded number of parsed files. A missing or bad file just leaves its range for REST.
 /// </summary>
-internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, int candlesPerCommit)
+internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer)
 {
+    private const long MinutesPerMonth = 31 * 24 * 60;
+
+    // Daily files are small: up to a month of them may wait; a commit takes at most about a month of candles.
+    private const int MaxFilesAhead = 32;
+    private const long CandlesPerCommit = MinutesPerMonth;
+
     /// <summary>What the archive proved complete, the files used, and the ranges it could not supply.</summary>
     public sealed record Outcome(CoverageSet Covered, int Files, IReadOnlyList<string> Problems);
 
@@ -37,41 +44,66 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, i
         if (jobs.Count == 0)
             return new Outcome(covered, files, problems);
 
-        // Keep a few downloads ahead of the commit cursor; the client bounds concurrency itself.
+        // Keep downloads ahead of the commit cursor, bounded in files and in minutes (each holds a parsed file);
+        // the client bounds the total across symbols.
         var window = new Queue<Task<ArchiveFetchResult>>();
+        var windowMinutes = 0L;
+        var aheadMinutes = archive.Client.MonthsAheadPerSymbol * MinutesPerMonth;
         using var jobsLeft = jobs.GetEnumerator();
+        var pendingJob = jobsLeft.MoveNext();
         void Refill()
         {
-            while (window.Count < 4 && jobsLeft.MoveNext())
+            while (pendingJob && window.Count < MaxFilesAhead
+                && (window.Count == 0 || windowMinutes + (long)jobsLeft.Current.Range.Duration.TotalMinutes <= aheadMinutes))
+            {
                 window.Enqueue(archive.Client.FetchAsync(jobsLeft.Current, cancellationToken));
+                windowMinutes += (long)jobsLeft.Current.Range.Duration.TotalMinutes;
+                pendingJob = jobsLeft.MoveNext();
+            }
+        }
+
+        async Task<ArchiveFetchResult> NextAsync()
+        {
+            var result = await window.Dequeue();
+            windowMinutes -= (long)result.Job.Range.Duration.TotalMinutes;
+            Refill();
+            return result;
         }
 
         Refill();
+        var group = new List<ArchiveFetchResult>();
         try
         {
             while (window.Count > 0)
             {
-                await using var result = await window.Dequeue();
-                Refill();
-                switch (result.Status)
+                var result = await NextAsync();
+                if (result.Status != ArchiveFetchStatus.Verified)
                 {
-                    case ArchiveFetchStatus.Verified:
-                        files++;
-                        var unconfirmed = soleSource ? CoverageSet.Empty : result.DaysWithoutCandles;
-                        covered = covered.Union(await CommitFileAsync(symbol, result, unconfirmed, tally, cancellationToken));
-                        break;
-                    case ArchiveFetchStatus.Failed:
-                        problems.Add($"{result.Job.FileName}: {result.FailureReason}");
-                        break;
-                    case ArchiveFetchStatus.NotFound when soleSource:
-                        problems.Add($"{result.Job.FileName}: not in the archive");
-                        break;
+                    await using (result)
+                        Note(result, soleSource, problems);
+                    continue;
                 }
+                // Verified files already waiting join this commit: one durable append and ledger write for many days.
+                group.Add(result);
+                var candles = (long)result.CandleCount;
+                while (window.TryPeek(out var next) && next.IsCompletedSuccessfully && next.Result.Status == ArchiveFetchStatus.Verified
+                    && candles + next.Result.CandleCount <= CandlesPerCommit)
+                {
+                    group.Add(await NextAsync());
+                    candles += group[^1].CandleCount;
+                }
+                files += group.Count;
+                covered = covered.Union(await CommitFilesAsync(symbol, group, soleSource, tally, cancellationToken));
+                foreach (var done in group)
+                    await done.DisposeAsync();
+                group.Clear();
             }
         }
         finally
         {
-            // On cancellation or a storage error, do not leave downloads (and their temp files) behind.
+            // On cancellation or a storage error, do not leave downloads (and their parsed candles) behind.
+            foreach (var done in group)
+                await done.DisposeAsync();
             foreach (var pending in window)
             {
                 try
@@ -87,32 +119,36 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, i
         return new Outcome(covered, files, problems);
     }
 
-    private async Task<CoverageSet> CommitFileAsync(
-        string symbol, ArchiveFetchResult result, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken)
+    private static void Note(ArchiveFetchResult result, bool soleSource, List<string> problems)
     {
-        var committed = CoverageSet.Empty;
-        var cursor = result.Job.Range.Start;
-        var chunk = new List<Candle>(candlesPerCommit);
-        await foreach (var candle in result.ReadCandlesAsync(cancellationToken))
-        {
-            chunk.Add(candle);
-            if (chunk.Count < candlesPerCommit)
-                continue;
-            var end = candle.Timestamp + MinuteTime.OneMinute;
-            committed = committed.Union(await CommitAsync(symbol, chunk, new UtcRange(cursor, end), unconfirmed, tally, cancellationToken));
-            cursor = end;
-            chunk = new List<Candle>(candlesPerCommit);
-        }
-        if (cursor < result.Job.Range.End)
-            committed = committed.Union(await CommitAsync(symbol, chunk, new UtcRange(cursor, result.Job.Range.End), unconfirmed, tally, cancellationToken));
-        return committed;
+        if (result.Status == ArchiveFetchStatus.Failed)
+            problems.Add($"{result.Job.FileName}: {result.FailureReason}");
+        else if (result.Status == ArchiveFetchStatus.NotFound && soleSource)
+            problems.Add($"{result.Job.FileName}: not in the archive");
+    }
+
+    /// <summary>
+    /// Commits verified files whole, in one commit: each was parsed completely before anything is written, so a bad
+    /// row leaves none of its file committed.
+    /// </summary>
+    private Task<CoverageSet> CommitFilesAsync(
+        string symbol, List<ArchiveFetchResult> results, bool soleSource, FetchTally tally, CancellationToken cancellationToken)
+    {
+        var span = CoverageSet.Of(results.Select(r => r.Job.Range));
+        var unconfirmed = soleSource ? CoverageSet.Empty : results.Aggregate(CoverageSet.Empty, (all, r) => all.Union(r.DaysWithoutCandles));
+        if (results.Count == 1)
+            return CommitAsync(symbol, results[0].Candles, span, unconfirmed, tally, cancellationToken);
+        var candles = new List<Candle>(results.Sum(r => r.Candles.Count));
+        foreach (var result in results)
+            candles.AddRange(result.Candles);
+        return CommitAsync(symbol, candles, span, unconfirmed, tally, cancellationToken);
     }
 
     private async Task<CoverageSet> CommitAsync(
-        string symbol, List<Candle> candles, UtcRange span, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken)
+        string symbol, IReadOnlyList<Candle> candles, CoverageSet span, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken)
     {
         // Whole days a verified file has no rows for are left to REST to confirm: the real archive has lost days before.
-        var covered = CoverageSet.Of(span).Subtract(unconfirmed);
+        var covered = span.Subtract(unconfirmed);
         if (covered.IsEmpty)
             return covered;
         await writer.CommitAsync(symbol, covered, candles, tally, cancellationToken);

@@ -11,13 +11,15 @@ using Polly;
 namespace CandleFunctions.Binance.Archive;
 
 /// <summary>
-/// Downloads archive zips to temp files, verifies each against its published SHA-256 and every row, and
-/// hands back only verified files; thread-safe, with a bound on concurrent downloads.
+/// Downloads archive zips into memory while hashing them, checks each against its published SHA-256 before a byte
+/// is used, then inflates and parses it once, handing back only files whose every row was read; thread-safe,
+/// with a bound on concurrent downloads (parsing happens outside it).
 /// </summary>
 public sealed class ArchiveClient : IDisposable
 {
     private const int CorruptAttempts = 2;
     private const int MaxChecksumBytes = 4096;
+    private const int MaxPresizeBytes = 64 << 20;
 
     private readonly HttpClient _http;
     private readonly ArchiveOptions _options;
@@ -38,6 +40,9 @@ public sealed class ArchiveClient : IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
+    /// <summary>Months of one symbol's candles a caller should keep in flight ahead of what it writes (<see cref="ArchiveOptions.MonthsAheadPerSymbol"/>).</summary>
+    public int MonthsAheadPerSymbol => _options.MonthsAheadPerSymbol;
+
     /// <summary>Response body bytes received from the archive so far (zips and checksums, failed attempts included).</summary>
     public long BytesDownloaded => Interlocked.Read(ref _bytes);
 
@@ -48,7 +53,6 @@ public sealed class ArchiveClient : IDisposable
     public async Task<ArchiveFetchResult> FetchAsync(ArchiveJob job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        await _gate.WaitAsync(cancellationToken);
         try
         {
             var reason = "";
@@ -69,10 +73,6 @@ public sealed class ArchiveClient : IDisposable
             ArchiveLog.Failed(_logger, job, reason);
             return ArchiveFetchResult.Failed(job, reason, 1);
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
     public void Dispose() => _gate.Dispose();
@@ -80,34 +80,86 @@ public sealed class ArchiveClient : IDisposable
     /// <summary>One whole-file attempt: a result when settled (not found, verified), else why the file was corrupt.</summary>
     private async Task<(ArchiveFetchResult? Result, string CorruptReason)> AttemptAsync(ArchiveJob job, int attempt, CancellationToken cancellationToken)
     {
-        var checksumText = await _pipeline.ExecuteAsync(async token => await GetChecksumAsync(job, token), cancellationToken);
-        if (checksumText is null)
+        var (zip, problem) = await DownloadAsync(job, cancellationToken);
+        if (problem is not null)
+            return (null, problem);
+        if (zip is null)
             return (ArchiveFetchResult.NotFound(job, attempt), "");
-        if (ArchiveChecksum.TryParse(checksumText, job.FileName, out var checksumProblem) is not { } expected)
-            return (null, checksumProblem);
+        using (zip)
+        {
+            try
+            {
+                var candles = new List<Candle>((int)Math.Min(job.Range.Duration.TotalMinutes, 1 << 20));
+                ArchiveZipReader.Read(zip, job, candles);
+                ArchiveLog.Verified(_logger, job, candles.Count);
+                return (ArchiveFetchResult.Verified(job, candles, attempt, EmptyDays(candles, job.Range)), "");
+            }
+            catch (Exception ex) when (ex is ArchiveFormatException or InvalidDataException)
+            {
+                return (null, $"{job.FileName} is corrupt: {ex.Message}");
+            }
+        }
+    }
 
-        var file = CreateTempFile();
-        var handedOver = false;
+    /// <summary>
+    /// The checksum and the zip, requested together (one round trip per file over a distant link): the zip's bytes
+    /// when its SHA-256 matches, null when either is not published, or why the pair is unusable.
+    /// </summary>
+    private async Task<(MemoryStream? Zip, string? Problem)> DownloadAsync(ArchiveJob job, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
         try
         {
-            var actual = await _pipeline.ExecuteAsync(async token => await DownloadZipAsync(job, file, token), cancellationToken);
-            if (actual is null)
-                return (ArchiveFetchResult.NotFound(job, attempt), "");
-            if (actual != expected)
-                return (null, $"SHA-256 of {job.FileName} is {actual} but its checksum file says {expected}");
-            var (count, emptyDays) = await ScanAsync(file, job, cancellationToken);
-            ArchiveLog.Verified(_logger, job, count);
-            handedOver = true;
-            return (ArchiveFetchResult.Verified(job, file, attempt, count, emptyDays), "");
-        }
-        catch (Exception ex) when (ex is ArchiveFormatException or InvalidDataException)
-        {
-            return (null, $"{job.FileName} is corrupt: {ex.Message}");
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var zipTask = _pipeline.ExecuteAsync(async token => await DownloadZipAsync(job, token), both.Token).AsTask();
+            string? checksumText;
+            try
+            {
+                checksumText = await _pipeline.ExecuteAsync(async token => await GetChecksumAsync(job, token), cancellationToken);
+            }
+            catch
+            {
+                await AbandonAsync(both, zipTask);
+                throw;
+            }
+            if (checksumText is null)
+            {
+                await AbandonAsync(both, zipTask);
+                return (null, null);
+            }
+            if (ArchiveChecksum.TryParse(checksumText, job.FileName, out var checksumProblem) is not { } expected)
+            {
+                await AbandonAsync(both, zipTask);
+                return (null, checksumProblem);
+            }
+            if (await zipTask is not { } downloaded)
+                return (null, null);
+            if (downloaded.Hash != expected)
+            {
+                await downloaded.Zip.DisposeAsync();
+                return (null, $"SHA-256 of {job.FileName} is {downloaded.Hash} but its checksum file says {expected}");
+            }
+            return (downloaded.Zip, null);
         }
         finally
         {
-            if (!handedOver)
-                await file.DisposeAsync();
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Stops the zip request that is no longer wanted and drops whatever it brought.</summary>
+    private static async Task AbandonAsync(CancellationTokenSource both, Task<(MemoryStream Zip, string Hash)?> zipTask)
+    {
+        await both.CancelAsync();
+        try
+        {
+            if (await zipTask is { } unused)
+                await unused.Zip.DisposeAsync();
+        }
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException or ArchiveHttpException or IOException
+            || ArchiveResilience.IsTransient(e, CancellationToken.None))
+        {
+            // The other request decides the outcome.
         }
     }
 
@@ -124,16 +176,17 @@ public sealed class ArchiveClient : IDisposable
         return bytes.Length > MaxChecksumBytes ? "" : Encoding.UTF8.GetString(bytes);
     }
 
-    /// <summary>Streams the zip into <paramref name="file"/> while hashing it; null when it is not published.</summary>
-    private async Task<string?> DownloadZipAsync(ArchiveJob job, FileStream file, CancellationToken cancellationToken)
+    /// <summary>Streams the zip into memory while hashing it; null when it is not published.</summary>
+    private async Task<(MemoryStream Zip, string Hash)?> DownloadZipAsync(ArchiveJob job, CancellationToken cancellationToken)
     {
-        // Each transient retry starts the file over.
-        file.SetLength(0);
+        // Each transient retry starts over with a fresh buffer.
         var url = new Uri(_options.BaseUrl, job.ZipUrlPath);
         using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
         EnsureSuccess(response, url);
+        var length = response.Content.Headers.ContentLength is { } l and > 0 and <= MaxPresizeBytes ? (int)l : 0;
+        var zip = new MemoryStream(length);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(81_920);
@@ -143,52 +196,37 @@ public sealed class ArchiveClient : IDisposable
             while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                zip.Write(buffer, 0, read);
                 Interlocked.Add(ref _bytes, read);
             }
+        }
+        catch
+        {
+            await zip.DisposeAsync();
+            throw;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        await file.FlushAsync(cancellationToken);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return (zip, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
-    /// <summary>Reads every row once so that a verified file cannot fail later, noting the days that have no candle.</summary>
-    private static async Task<(long Count, CoverageSet EmptyDays)> ScanAsync(FileStream file, ArchiveJob job, CancellationToken cancellationToken)
+    /// <summary>Whole UTC days of <paramref name="range"/> without a single candle (candles are ascending).</summary>
+    private static CoverageSet EmptyDays(List<Candle> candles, UtcRange range)
     {
-        long count = 0;
-        var daysWithCandles = new List<UtcRange>();
-        DateOnly? lastDay = null;
-        await foreach (var candle in ArchiveZipReader.ReadAsync(file, job, cancellationToken))
-        {
-            count++;
-            var day = ArchiveDates.DayOf(candle.Timestamp);
-            if (day != lastDay)
-            {
-                daysWithCandles.Add(new UtcRange(ArchiveDates.StartOf(day), ArchiveDates.StartOf(day.AddDays(1))));
-                lastDay = day;
-            }
-        }
         var empty = new List<UtcRange>();
-        var firstDay = ArchiveDates.DayOf(job.Range.Start);
-        for (var day = firstDay; ArchiveDates.StartOf(day) < job.Range.End; day = day.AddDays(1))
+        var next = 0;
+        for (var day = ArchiveDates.DayOf(range.Start); ArchiveDates.StartOf(day) < range.End; day = day.AddDays(1))
         {
             var whole = new UtcRange(ArchiveDates.StartOf(day), ArchiveDates.StartOf(day.AddDays(1)));
-            if (job.Range.Intersect(whole) == whole && !daysWithCandles.Contains(whole))
+            while (next < candles.Count && candles[next].Timestamp < whole.Start)
+                next++;
+            var hasCandle = next < candles.Count && candles[next].Timestamp < whole.End;
+            if (range.Intersect(whole) == whole && !hasCandle)
                 empty.Add(whole);
         }
-        return (count, CoverageSet.Of(empty));
-    }
-
-    private FileStream CreateTempFile()
-    {
-        Directory.CreateDirectory(_options.TempDirectory);
-        var path = Path.Combine(_options.TempDirectory, $"candles-archive-{Guid.NewGuid():N}.zip");
-        // Delete-on-close: a verified file lives exactly as long as the result that owns it.
-        return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
-            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        return CoverageSet.Of(empty);
     }
 
     private static void EnsureSuccess(HttpResponseMessage response, Uri url)

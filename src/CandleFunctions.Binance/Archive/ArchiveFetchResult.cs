@@ -4,23 +4,22 @@ using CandleFunctions.Core.Coverage;
 namespace CandleFunctions.Binance.Archive;
 
 /// <summary>
-/// The outcome of fetching one archive file. When <see cref="ArchiveFetchStatus.Verified"/> it owns the
-/// verified temp zip, read lazily by <see cref="ReadCandlesAsync"/> and deleted on dispose.
+/// The outcome of fetching one archive file. When <see cref="ArchiveFetchStatus.Verified"/> it holds the file's
+/// candles in the job's range, parsed once after the SHA-256 matched; dispose releases them.
 /// </summary>
 public sealed class ArchiveFetchResult : IAsyncDisposable, IDisposable
 {
-    private readonly FileStream? _file;
-    private int _reading;
+    private IReadOnlyList<Candle>? _candles;
     private bool _disposed;
 
-    private ArchiveFetchResult(ArchiveJob job, ArchiveFetchStatus status, string? failureReason, int attempts, FileStream? file, long candleCount, CoverageSet daysWithoutCandles)
+    private ArchiveFetchResult(ArchiveJob job, ArchiveFetchStatus status, string? failureReason, int attempts, IReadOnlyList<Candle>? candles, CoverageSet daysWithoutCandles)
     {
         Job = job;
         Status = status;
         FailureReason = failureReason;
         Attempts = attempts;
-        _file = file;
-        CandleCount = candleCount;
+        _candles = candles;
+        CandleCount = candles?.Count ?? 0;
         DaysWithoutCandles = daysWithoutCandles;
     }
 
@@ -44,47 +43,50 @@ public sealed class ArchiveFetchResult : IAsyncDisposable, IDisposable
     public CoverageSet DaysWithoutCandles { get; }
 
     internal static ArchiveFetchResult NotFound(ArchiveJob job, int attempts) =>
-        new(job, ArchiveFetchStatus.NotFound, null, attempts, null, 0, CoverageSet.Empty);
+        new(job, ArchiveFetchStatus.NotFound, null, attempts, null, CoverageSet.Empty);
 
     internal static ArchiveFetchResult Failed(ArchiveJob job, string reason, int attempts) =>
-        new(job, ArchiveFetchStatus.Failed, reason, attempts, null, 0, CoverageSet.Empty);
+        new(job, ArchiveFetchStatus.Failed, reason, attempts, null, CoverageSet.Empty);
 
-    internal static ArchiveFetchResult Verified(ArchiveJob job, FileStream file, int attempts, long candleCount, CoverageSet daysWithoutCandles) =>
-        new(job, ArchiveFetchStatus.Verified, null, attempts, file, candleCount, daysWithoutCandles);
+    internal static ArchiveFetchResult Verified(ArchiveJob job, IReadOnlyList<Candle> candles, int attempts, CoverageSet daysWithoutCandles) =>
+        new(job, ArchiveFetchStatus.Verified, null, attempts, candles, daysWithoutCandles);
 
-    /// <summary>
-    /// Streams the verified file's candles in the job's range, ascending; one reader at a time, as often as needed
-    /// until the result is disposed.
-    /// </summary>
-    public async IAsyncEnumerable<Candle> ReadCandlesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>The verified file's candles in the job's range, ascending.</summary>
+    /// <exception cref="InvalidOperationException">The file was not verified.</exception>
+    public IReadOnlyList<Candle> Candles
     {
-        if (Status != ArchiveFetchStatus.Verified || _file is null)
-            throw new InvalidOperationException($"{Job} is {Status}; only a verified file has candles to read.");
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (Interlocked.Exchange(ref _reading, 1) == 1)
-            throw new InvalidOperationException($"{Job} is already being read; read it once at a time.");
-        try
+        get
         {
-            await foreach (var candle in ArchiveZipReader.ReadAsync(_file, Job, cancellationToken))
-                yield return candle;
-        }
-        finally
-        {
-            Volatile.Write(ref _reading, 0);
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Status == ArchiveFetchStatus.Verified && _candles is not null
+                ? _candles
+                : throw new InvalidOperationException($"{Job} is {Status}; only a verified file has candles to read.");
         }
     }
 
-    /// <summary>Deletes the temp file (it was opened delete-on-close).</summary>
+    /// <summary>Streams <see cref="Candles"/>; as often as needed until the result is disposed.</summary>
+    public async IAsyncEnumerable<Candle> ReadCandlesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var candles = Candles;
+        await Task.CompletedTask;
+        for (var i = 0; i < candles.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return candles[i];
+        }
+    }
+
+    /// <summary>Lets go of the candles.</summary>
     public void Dispose()
     {
         _disposed = true;
-        _file?.Dispose();
+        _candles = null;
     }
 
     public ValueTask DisposeAsync()
     {
-        _disposed = true;
-        return _file?.DisposeAsync() ?? ValueTask.CompletedTask;
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     public override string ToString() => Status == ArchiveFetchStatus.Failed ? $"{Job}: Failed ({FailureReason})" : $"{Job}: {Status}";

@@ -30,8 +30,17 @@ public sealed class ArchiveOptions
     /// <summary>How long after a month ends its monthly file is expected. <value>7 days</value></summary>
     public TimeSpan MonthlyLag { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Most archive downloads in flight at once per client. <value>4</value></summary>
-    public int MaxConcurrentDownloads { get; set; } = 4;
+    /// <summary>
+    /// Most archive downloads in flight at once per client, across symbols (checksum and zip of a file count as one).
+    /// <value>8</value>
+    /// </summary>
+    public int MaxConcurrentDownloads { get; set; } = 8;
+
+    /// <summary>
+    /// Months of candles (in whole files) of one symbol fetched ahead of what is being written; parsed files wait in
+    /// memory (a month is ~9 MB), so this and the symbols in flight bound memory. <value>1</value>
+    /// </summary>
+    public int MonthsAheadPerSymbol { get; set; } = 1;
 
     /// <summary>Time allowed for one HTTP attempt, including streaming the whole body. <value>2 minutes</value></summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(2);
@@ -41,9 +50,6 @@ public sealed class ArchiveOptions
 
     /// <summary>First back-off delay; later ones grow exponentially with jitter. <value>1 second</value></summary>
     public TimeSpan TransientRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Folder for downloaded zips while they are verified and read. <value>the system temp folder</value></summary>
-    public string TempDirectory { get; set; } = Path.GetTempPath();
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the setting when a value cannot work.</summary>
     public void Validate()
@@ -56,13 +62,13 @@ public sealed class ArchiveOptions
             throw new ArgumentException("Archive DailyLag and MonthlyLag must not be negative.");
         if (MaxConcurrentDownloads < 1)
             throw new ArgumentException($"Archive MaxConcurrentDownloads must be at least 1, not {MaxConcurrentDownloads}.");
+        if (MonthsAheadPerSymbol < 1)
+            throw new ArgumentException($"Archive MonthsAheadPerSymbol must be at least 1, not {MonthsAheadPerSymbol}.");
         if (AttemptTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"Archive AttemptTimeout must be positive, not {AttemptTimeout}.");
         if (TransientRetries < 0)
             throw new ArgumentException($"Archive TransientRetries must not be negative, not {TransientRetries}.");
         if (TransientRetryDelay < TimeSpan.Zero)
             throw new ArgumentException($"Archive TransientRetryDelay must not be negative, not {TransientRetryDelay}.");
-        if (string.IsNullOrWhiteSpace(TempDirectory))
-            throw new ArgumentException("Archive TempDirectory must name a folder.");
     }
 }

@@ -1,25 +1,21 @@
 using System.IO.Compression;
-using System.Runtime.CompilerServices;
-using System.Text;
 using CandleFunctions.Core.Candles;
 
 namespace CandleFunctions.Binance.Archive;
 
-/// <summary>Streams the candles of a downloaded archive zip, one row at a time, without loading the file.</summary>
+/// <summary>Inflates the klines CSV of a downloaded archive zip and parses it in the same pass.</summary>
 internal static class ArchiveZipReader
 {
-    public static async IAsyncEnumerable<Candle> ReadAsync(
-        Stream zipFile,
-        ArchiveJob job,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Adds the job's candles to <paramref name="candles"/>; throws when the zip or a row is unreadable.</summary>
+    /// <exception cref="ArchiveFormatException">The zip lacks the CSV or a row is not a kline.</exception>
+    /// <exception cref="InvalidDataException">The zip itself is damaged.</exception>
+    public static void Read(Stream zipFile, ArchiveJob job, ICollection<Candle> candles)
     {
         zipFile.Position = 0;
         using var zip = new ZipArchive(zipFile, ZipArchiveMode.Read, leaveOpen: true);
         var entry = zip.GetEntry(job.CsvName)
             ?? (zip.Entries.Count == 1 ? zip.Entries[0] : throw new ArchiveFormatException($"{job.FileName} does not hold {job.CsvName}."));
-        await using var csv = entry.Open();
-        using var reader = new StreamReader(csv, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
-        await foreach (var candle in ArchiveCsvParser.ParseAsync(reader, job.Symbol, job.Range, cancellationToken))
-            yield return candle;
+        using var csv = entry.Open();
+        ArchiveCsvParser.Parse(csv, job.Symbol, job.Range, candles);
     }
 }

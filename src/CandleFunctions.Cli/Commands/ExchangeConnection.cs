@@ -13,7 +13,7 @@ public sealed class ExchangeConnection : IDisposable
     private readonly HttpClient _http;
     private readonly HttpClient _archiveHttp;
 
-    public ExchangeConnection(Uri apiUrl, Uri? archiveUrl, TimeSpan requestTimeout, TimeProvider time, double maxWeightShare = 1.0)
+    public ExchangeConnection(Uri apiUrl, Uri? archiveUrl, TimeSpan requestTimeout, TimeProvider time, double maxWeightShare = 1.0, int archiveConcurrency = 8)
     {
         Governor = new WeightGovernor(new WeightBudgetOptions { MaxWeightShare = maxWeightShare }, time);
         _http = new HttpClient(new SocketsHttpHandler
@@ -26,7 +26,7 @@ public sealed class ExchangeConnection : IDisposable
         _archiveHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         if (archiveUrl is not null)
         {
-            var options = new ArchiveOptions { BaseUrl = archiveUrl, ListingUrl = ArchiveOptions.ListingUrlFor(archiveUrl) };
+            var options = new ArchiveOptions { BaseUrl = archiveUrl, ListingUrl = ArchiveOptions.ListingUrlFor(archiveUrl), MaxConcurrentDownloads = archiveConcurrency };
             options.Validate();
             Archive = new ArchiveSource(new ArchivePlanner(options), new ArchiveClient(_archiveHttp, options, time), new ArchiveListingClient(_archiveHttp, options, time));
         }

@@ -17,7 +17,8 @@ public sealed record SyncArguments(
     string BlobContainer = "candles",
     TimeSpan? RequestTimeout = null,
     StorageFormat Format = StorageFormat.Csv,
-    Core.Adoption.SourceClock? SourceClock = null)
+    Core.Adoption.SourceClock? SourceClock = null,
+    int ArchiveConcurrency = 8)
 {
     /// <summary>The most of each window's weight we use. <value>1.0</value></summary>
     public double MaxWeightShare { get; init; } = 1.0;

@@ -45,6 +45,12 @@ public static class SyncCommand
         DefaultValueFactory = _ => "https://data.binance.vision/",
     };
 
+    public static readonly Option<int> ArchiveConcurrency = new("--archive-concurrency")
+    {
+        Description = "Archive files downloading at once, across symbols (each symbol also keeps at most a month of files ahead)",
+        DefaultValueFactory = _ => 8,
+    };
+
     public static readonly Option<bool> NoArchive = new("--no-archive")
     {
         Description = "Use REST only, never the public archive",
@@ -101,7 +107,7 @@ public static class SyncCommand
     public static Command Create()
     {
         var command = new Command("sync", "Fetch every missing closed 1-minute candle of the symbols over the range into <data>/<SYMBOL>.csv");
-        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, NoArchive, Json, BlobConnection, BlobContainer, RequestTimeout, Format, SourceTz, MaxWeightShare, MaxBanWait })
+        foreach (var option in new Option[] { SymbolsFile, MaxSymbols, Start, End, Data, ApiUrl, ArchiveUrl, ArchiveConcurrency, NoArchive, Json, BlobConnection, BlobContainer, RequestTimeout, Format, SourceTz, MaxWeightShare, MaxBanWait })
             command.Options.Add(option);
         return command;
     }
@@ -125,6 +131,9 @@ public static class SyncCommand
         var banWait = result.GetValue(MaxBanWait);
         if (!(banWait is >= 0 and <= 86400))
             throw new InputException($"--max-ban-wait must be between 0 and 86400 seconds (got {banWait.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+        var archiveConcurrency = result.GetValue(ArchiveConcurrency);
+        if (archiveConcurrency is < 1 or > 64)
+            throw new InputException($"--archive-concurrency must be between 1 and 64 (got {archiveConcurrency}).");
         var max = result.GetValue(MaxSymbols);
         if (max is < 1)
             throw new InputException($"--max-symbols must be at least 1 (got {max}).");
@@ -142,7 +151,8 @@ public static class SyncCommand
             BlobContainerOf(result),
             TimeSpan.FromSeconds(timeout),
             FormatOf(result.GetValue(Format)!),
-            result.GetValue(SourceTz) is { } zone ? SourceClockArgument.Parse("--source-tz", zone) : null)
+            result.GetValue(SourceTz) is { } zone ? SourceClockArgument.Parse("--source-tz", zone) : null,
+            archiveConcurrency)
         {
             MaxWeightShare = share,
             MaxBanWait = TimeSpan.FromSeconds(banWait),

@@ -77,7 +77,7 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
                 return ExitCodes.Stopped;
         }
 
-        using var exchange = new ExchangeConnection(args.ApiUrl, args.UseArchive ? args.ArchiveUrl : null, args.RequestTimeout ?? TimeSpan.FromSeconds(15), time, args.MaxWeightShare);
+        using var exchange = new ExchangeConnection(args.ApiUrl, args.UseArchive ? args.ArchiveUrl : null, args.RequestTimeout ?? TimeSpan.FromSeconds(15), time, args.MaxWeightShare, args.ArchiveConcurrency);
         var governor = exchange.Governor;
         var client = exchange.Client;
         var local = new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = args.DataDirectory });

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -52,6 +53,10 @@ public static class CandleCsv
         while (await NextAsync(reader, source, cancellationToken));
     }
 
+    // A row is at most 19 + 5 × 31 + 5 characters (timestamp, five decimals of up to 31, commas) plus '\n'.
+    private const int MaxRowChars = 192;
+    private const int WriteBufferChars = 1 << 15;
+
     /// <summary>
     /// Streams a file's rows as written, for verifying a file against the exchange: rows may repeat a minute or go
     /// back in time (a notebook, or local time across a daylight-saving change), and a last row that cannot be read
@@ -89,22 +94,60 @@ public static class CandleCsv
     public static string FormatRow(Candle candle)
     {
         ArgumentNullException.ThrowIfNull(candle);
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"{CsvTimestamp.ToText(candle.Timestamp)},{candle.Open},{candle.High},{candle.Low},{candle.Close},{candle.Volume}");
+        Span<char> row = stackalloc char[MaxRowChars];
+        return new string(row[..FormatRow(candle, row)]);
     }
 
-    /// <summary>Writes each candle as a row ending in '\n'.</summary>
+    /// <summary>
+    /// Writes each candle as a row ending in '\n', formatted into a pooled buffer (no string per row; the decimals'
+    /// text is what <see cref="decimal.ToString(IFormatProvider)"/> gives, the timestamp is formatted by hand).
+    /// </summary>
     public static async Task WriteRowsAsync(TextWriter writer, IEnumerable<Candle> candles, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(candles);
-        foreach (var candle in candles)
+        var buffer = ArrayPool<char>.Shared.Rent(WriteBufferChars);
+        try
         {
+            var used = 0;
+            foreach (var candle in candles)
+            {
+                if (buffer.Length - used < MaxRowChars)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await writer.WriteAsync(buffer.AsMemory(0, used), cancellationToken);
+                    used = 0;
+                }
+                used += FormatRow(candle, buffer.AsSpan(used));
+                buffer[used++] = '\n';
+            }
             cancellationToken.ThrowIfCancellationRequested();
-            await writer.WriteAsync(FormatRow(candle));
-            await writer.WriteAsync('\n');
+            await writer.WriteAsync(buffer.AsMemory(0, used), cancellationToken);
         }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Formats one row (no line ending) into <paramref name="destination"/>, which holds at least <see cref="MaxRowChars"/>.</summary>
+    private static int FormatRow(Candle candle, Span<char> destination)
+    {
+        var at = CsvTimestamp.Write(candle.Timestamp, destination);
+        at += Value(candle.Open, destination[at..]);
+        at += Value(candle.High, destination[at..]);
+        at += Value(candle.Low, destination[at..]);
+        at += Value(candle.Close, destination[at..]);
+        at += Value(candle.Volume, destination[at..]);
+        return at;
+    }
+
+    private static int Value(decimal value, Span<char> destination)
+    {
+        destination[0] = ',';
+        return value.TryFormat(destination[1..], out var written, default, CultureInfo.InvariantCulture)
+            ? written + 1
+            : throw new InvalidOperationException($"{value} does not fit a CSV row buffer.");
     }
 
     /// <summary>Parses a file's header line.</summary>

@@ -12,12 +12,13 @@ public class ArchiveCsvParserTests
 
     private static readonly UtcRange Day = Range("2021-01-01", "2021-01-02");
 
-    private static async Task<List<Candle>> ParseAsync(string text, UtcRange? range = null)
+    private static Task<List<Candle>> ParseAsync(string text, UtcRange? range = null) => ParseBytesAsync(System.Text.Encoding.UTF8.GetBytes(text), range);
+
+    private static Task<List<Candle>> ParseBytesAsync(byte[] utf8, UtcRange? range = null, int readSize = int.MaxValue)
     {
         var candles = new List<Candle>();
-        await foreach (var candle in ArchiveCsvParser.ParseAsync(new StringReader(text), "BTCUSDT", range ?? Day))
-            candles.Add(candle);
-        return candles;
+        ArchiveCsvParser.Parse(new TrickleStream(utf8, readSize), "BTCUSDT", range ?? Day, candles);
+        return Task.FromResult(candles);
     }
 
     [Fact]
@@ -105,5 +106,40 @@ public class ArchiveCsvParserTests
     public async Task ParseAsync_HeaderAfterTheFirstLine_Throws()
     {
         await Assert.ThrowsAsync<ArchiveFormatException>(() => ParseAsync($"{Row0}\n{Header}\n"));
+    }
+
+    [Fact]
+    public async Task Parse_RowsSplitAcrossReads_AreReadWhole()
+    {
+        var text = $"{Header}\r\n{Row0}\r\n{Row1}\r\n";
+
+        var candles = await ParseBytesAsync(System.Text.Encoding.UTF8.GetBytes(text), readSize: 7);
+
+        Assert.Equal([At("2021-01-01 00:00"), At("2021-01-01 00:01")], candles.Select(c => c.Timestamp));
+        Assert.Equal(1205m, candles[1].Close * 1000);
+    }
+
+    [Fact]
+    public async Task Parse_ByteOrderMarkBeforeAHeader_IsSkippedWithTheHeader()
+    {
+        var candles = await ParseBytesAsync([0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes($"{Header}\n{Row0}")], readSize: 2);
+
+        Assert.Single(candles);
+    }
+
+    [Fact]
+    public async Task Parse_LineLongerThanAnyRow_ThrowsInsteadOfGrowingWithoutBound()
+    {
+        var error = await Assert.ThrowsAsync<ArchiveFormatException>(() => ParseAsync($"{Row0}\n{new string('1', 3 << 20)}"));
+
+        Assert.Equal(2, error.LineNumber);
+    }
+
+    /// <summary>Hands out at most a few bytes per read, as an inflating stream may.</summary>
+    private sealed class TrickleStream(byte[] bytes, int readSize) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, readSize));
+
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, readSize)]);
     }
 }

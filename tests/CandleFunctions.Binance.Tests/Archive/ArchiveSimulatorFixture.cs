@@ -17,9 +17,6 @@ public sealed class ArchiveSimulatorFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
-    /// <summary>A folder of its own for this run's temp zips, so tests can see that they are cleaned up.</summary>
-    public string TempDirectory { get; } = Path.Combine(Path.GetTempPath(), $"archive-client-tests-{Guid.NewGuid():N}");
-
     public async Task InitializeAsync()
     {
         var options = new SimulatorOptions
@@ -43,7 +40,6 @@ public sealed class ArchiveSimulatorFixture : IAsyncLifetime
         BaseUrl = Host.BaseUrl,
         ListingUrl = new Uri(Host.BaseUrl, "data.binance.vision"),
         TransientRetryDelay = TimeSpan.FromMilliseconds(1),
-        TempDirectory = TempDirectory,
     };
 
     public ArchiveClient Client(HttpClient? http = null) => new(http ?? Http, ClientOptions());
@@ -54,7 +50,5 @@ public sealed class ArchiveSimulatorFixture : IAsyncLifetime
     {
         Http.Dispose();
         await Host.DisposeAsync();
-        if (Directory.Exists(TempDirectory))
-            Directory.Delete(TempDirectory, recursive: true);
     }
 }

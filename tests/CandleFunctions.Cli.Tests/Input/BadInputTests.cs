@@ -14,6 +14,7 @@ public sealed class BadInputTests
     [InlineData("end before start", "--end")]
     [InlineData("start in the future", "future")]
     [InlineData("max symbols zero", "--max-symbols")]
+    [InlineData("archive concurrency zero", "--archive-concurrency")]
     [InlineData("api url not a url", "--api-url")]
     [InlineData("api url not http", "--api-url")]
     [InlineData("unknown option", "--bogus")]
@@ -75,6 +76,9 @@ public sealed class BadInputTests
                 break;
             case "max symbols zero":
                 options["--max-symbols"] = "0";
+                break;
+            case "archive concurrency zero":
+                options["--archive-concurrency"] = "0";
                 break;
             case "api url not a url":
                 options["--api-url"] = "not a url";
