@@ -44,7 +44,7 @@ public sealed class SharedIpTests(ReferenceRun reference, ITestOutputHelper outp
         Assert.Null(DataSnapshot.Of(folder["data"]).Difference(reference.Snapshot));
     }
 
-    [Fact(Skip = "Open (issue 12): passed in 22 s before pacing was added; since, on a machine at load ~28 it drew 3 429s and a ban. See the helper's report.")]
+    [Fact(Skip = "Open (issue 12): passed in 22 s before pacing was added; since then, on a machine at load average ~28, it drew 3 429s and a ban. Kept as the target of the open work.")]
     public async Task Two_processes_on_one_ip_at_40_weight_per_second_both_end_exact_without_a_418()
     {
         await using var simulator = await SimulatorHost.StartAsync(Scenario.Options(Scenario.MediumWeightPerSecond));
