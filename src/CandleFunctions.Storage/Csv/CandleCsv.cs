@@ -21,37 +21,8 @@ public static class CandleCsv
     /// uniqueness; an empty stream has no candles.
     /// </summary>
     /// <exception cref="CorruptCandleFileException">A row, the header, or the order is wrong.</exception>
-    public static async IAsyncEnumerable<Candle> ReadAsync(
-        Stream stream,
-        string source,
-        string symbol,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var reader = CsvReader.Create(stream, Options(hasHeader: true), leaveOpen: true);
-        if (!await NextAsync(reader, source, cancellationToken))
-        {
-            if (reader.Headers.Count > 0)
-                CandleCsvLayout.FromHeader(reader.Headers, source);
-            yield break;
-        }
-        var layout = CandleCsvLayout.FromHeader(reader.Headers, source);
-        DateTimeOffset? previous = null;
-        do
-        {
-            if (!layout.TryParse(reader, symbol, out var candle, out var reason))
-                throw new CorruptCandleFileException(source, reader.LineNumber, reason);
-            if (previous is { } before && candle.Timestamp <= before)
-            {
-                var problem = candle.Timestamp == before
-                    ? $"duplicate timestamp {CsvTimestamp.ToText(before)}"
-                    : $"timestamps out of order ({CsvTimestamp.ToText(candle.Timestamp)} after {CsvTimestamp.ToText(before)})";
-                throw new CorruptCandleFileException(source, reader.LineNumber, problem);
-            }
-            previous = candle.Timestamp;
-            yield return candle;
-        }
-        while (await NextAsync(reader, source, cancellationToken));
-    }
+    public static IAsyncEnumerable<Candle> ReadAsync(Stream stream, string source, string symbol, CancellationToken cancellationToken) =>
+        RowsAsync(stream, source, symbol, strict: true, cancellationToken);
 
     // A row is at most 19 + 5 × 31 + 5 characters (timestamp, five decimals of up to 31, commas) plus '\n'.
     private const int MaxRowChars = 192;
@@ -63,10 +34,18 @@ public static class CandleCsv
     /// (cut off mid-write) is skipped. Any other unreadable row still fails.
     /// </summary>
     /// <exception cref="CorruptCandleFileException">The header or a row before the last is wrong.</exception>
-    public static async IAsyncEnumerable<Candle> ReadWrittenRowsAsync(
+    public static IAsyncEnumerable<Candle> ReadWrittenRowsAsync(Stream stream, string source, string symbol, CancellationToken cancellationToken) =>
+        RowsAsync(stream, source, symbol, strict: false, cancellationToken);
+
+    /// <summary>
+    /// The one row loop behind both readers: <paramref name="strict"/> refuses any unreadable row and any row that does
+    /// not move time forward; otherwise rows come as written and only an unreadable row before the last fails.
+    /// </summary>
+    private static async IAsyncEnumerable<Candle> RowsAsync(
         Stream stream,
         string source,
         string symbol,
+        bool strict,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = CsvReader.Create(stream, Options(hasHeader: true), leaveOpen: true);
@@ -77,15 +56,28 @@ public static class CandleCsv
             yield break;
         }
         var layout = CandleCsvLayout.FromHeader(reader.Headers, source);
+        DateTimeOffset? previous = null;
         (long Line, string Reason)? unreadable = null;
         do
         {
             if (unreadable is { } bad)
                 throw new CorruptCandleFileException(source, bad.Line, bad.Reason);
-            if (layout.TryParse(reader, symbol, out var candle, out var reason))
-                yield return candle;
-            else
+            if (!layout.TryParse(reader, symbol, out var candle, out var reason))
+            {
+                if (strict)
+                    throw new CorruptCandleFileException(source, reader.LineNumber, reason);
                 unreadable = (reader.LineNumber, reason);
+                continue;
+            }
+            if (strict && previous is { } before && candle.Timestamp <= before)
+            {
+                var problem = candle.Timestamp == before
+                    ? $"duplicate timestamp {CsvTimestamp.ToText(before)}"
+                    : $"timestamps out of order ({CsvTimestamp.ToText(candle.Timestamp)} after {CsvTimestamp.ToText(before)})";
+                throw new CorruptCandleFileException(source, reader.LineNumber, problem);
+            }
+            previous = candle.Timestamp;
+            yield return candle;
         }
         while (await NextAsync(reader, source, cancellationToken));
     }
