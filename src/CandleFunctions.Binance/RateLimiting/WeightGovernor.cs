@@ -105,6 +105,21 @@ public sealed class WeightGovernor
         }
     }
 
+    /// <summary>Checked just before a granted request leaves: false (and the weight given back) when a 429 or ban came in meanwhile.</summary>
+    public bool ConfirmSend(long ticket, int weight)
+    {
+        var now = _time.GetUtcNow();
+        bool clear;
+        lock (_gate)
+            clear = _budget.ConfirmSend(ticket, now);
+        if (!clear)
+        {
+            Interlocked.Add(ref _weightReserved, -weight);
+            Interlocked.Decrement(ref _requests);
+        }
+        return clear;
+    }
+
     /// <summary>The response of <paramref name="ticket"/> just arrived with these used-weight headers (any window length).</summary>
     public void Land(long ticket, IReadOnlyCollection<UsedWeightHeader> headers)
     {

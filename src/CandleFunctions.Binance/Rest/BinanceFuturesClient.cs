@@ -81,10 +81,15 @@ public sealed class BinanceFuturesClient
                 return await _retry.ExecuteAsync(
                     async token =>
                     {
-                        // Waiting for weight is not part of an attempt's timeout: a full window may pass.
-                        var ticket = await _governor.AcquireAsync(weight, token);
-                        var body = await _attemptTimeout.ExecuteAsync(t => SendOnceAsync(pathAndQuery, ticket, symbol, t), token);
-                        return ResponseParsers.Parse(body, parse);
+                        while (true)
+                        {
+                            // Waiting for weight is not part of an attempt's timeout: a full window may pass.
+                            var ticket = await _governor.AcquireAsync(weight, token);
+                            var body = await _attemptTimeout.ExecuteAsync(t => SendOnceAsync(pathAndQuery, ticket, weight, symbol, t), token);
+                            // Null: a 429 or ban came in between the grant and the send; the weight went back, wait again.
+                            if (body is not null)
+                                return ResponseParsers.Parse(body, parse);
+                        }
                     },
                     cancellationToken);
             }
@@ -100,10 +105,13 @@ public sealed class BinanceFuturesClient
         }
     }
 
-    private async ValueTask<string> SendOnceAsync(string pathAndQuery, long ticket, string? symbol, CancellationToken cancellationToken)
+    private async ValueTask<string?> SendOnceAsync(string pathAndQuery, long ticket, int weight, string? symbol, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_options.BaseUrl, pathAndQuery));
         HttpResponseMessage response;
+        // Concurrent requests granted before a 429 came back must not follow it into the same window.
+        if (!_governor.ConfirmSend(ticket, weight))
+            return null;
         try
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -117,17 +125,19 @@ public sealed class BinanceFuturesClient
         using var _ = response;
         var usedWeights = UsedWeights(response);
         _governor.Land(ticket, usedWeights);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         var status = response.StatusCode;
+        var retryAfter = RetryAfter(response);
+        // The pause starts on the status line, before the body is read, so nothing else leaves meanwhile.
+        if (status == HttpStatusCode.TooManyRequests)
+            _governor.OnTooManyRequests(retryAfter, usedWeights.Count > 0 ? usedWeights.Min(h => h.Window) : null);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (status == HttpStatusCode.OK)
             return body;
 
         var (code, message) = ResponseParsers.ParseError(body);
-        var retryAfter = RetryAfter(response);
         switch ((int)status)
         {
             case 429:
-                _governor.OnTooManyRequests(retryAfter, usedWeights.Count > 0 ? usedWeights.Min(h => h.Window) : null);
                 throw new RateLimitedException(retryAfter);
             case 418:
                 DateTimeOffset until;

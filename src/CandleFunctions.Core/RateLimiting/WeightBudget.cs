@@ -194,6 +194,19 @@ public sealed class WeightBudget
             _tickets[at] = open with { Weight = open.Weight - back };
     }
 
+    /// <summary>
+    /// The last word before <paramref name="ticket"/>'s request leaves: if a 429 or a ban arrived after it was granted,
+    /// the reservation is given back and the request must wait for a new one.
+    /// </summary>
+    /// <returns>True when the request may be sent now.</returns>
+    public bool ConfirmSend(long ticket, DateTimeOffset now)
+    {
+        if (PausedUntil is not { } paused || paused <= now)
+            return true;
+        Refund(ticket);
+        return false;
+    }
+
     /// <summary>Gives back the whole of a reservation that was never sent.</summary>
     public void Refund(long ticket) =>
         Refund(ticket, _tickets.Find(t => t.Id == ticket)?.Weight ?? 0);

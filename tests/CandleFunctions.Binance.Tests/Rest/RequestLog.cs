@@ -1,17 +1,20 @@
 namespace CandleFunctions.Binance.Tests.Rest;
 
-/// <summary>Records when each request left the client and how it was answered.</summary>
+/// <summary>Records when each request left and was answered, and whether the client had already seen a 429 when it left.</summary>
 internal sealed class RequestLog : DelegatingHandler
 {
     private readonly Lock _gate = new();
-    private readonly List<(DateTimeOffset Sent, DateTimeOffset Answered, int Status)> _entries = [];
+    private readonly List<(DateTimeOffset Sent, DateTimeOffset Answered, int Status, bool After429)> _entries = [];
 
     public RequestLog()
         : base(new SocketsHttpHandler())
     {
     }
 
-    public IReadOnlyList<(DateTimeOffset Sent, DateTimeOffset Answered, int Status)> Entries
+    /// <summary>Read as each request leaves: has the client already been told of a 429?</summary>
+    public Func<bool> Seen429 { get; set; } = () => false;
+
+    public IReadOnlyList<(DateTimeOffset Sent, DateTimeOffset Answered, int Status, bool After429)> Entries
     {
         get
         {
@@ -22,10 +25,11 @@ internal sealed class RequestLog : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var after429 = Seen429();
         var sent = DateTimeOffset.UtcNow;
         var response = await base.SendAsync(request, cancellationToken);
         lock (_gate)
-            _entries.Add((sent, DateTimeOffset.UtcNow, (int)response.StatusCode));
+            _entries.Add((sent, DateTimeOffset.UtcNow, (int)response.StatusCode, after429));
         return response;
     }
 }

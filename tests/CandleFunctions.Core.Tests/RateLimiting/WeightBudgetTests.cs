@@ -114,6 +114,31 @@ public class WeightBudgetTests
     }
 
     [Fact]
+    public void ConfirmSend_AfterA429_GivesTheGrantBackAndRefusesToSend()
+    {
+        var budget = Budget();
+        var early = budget.TryReserve(40, At(10));
+        var late = budget.TryReserve(40, At(10));
+        Assert.True(budget.ConfirmSend(early.Ticket, At(10)));
+
+        budget.OnTooManyRequests(At(11), retryAfter: null);
+
+        Assert.False(budget.ConfirmSend(late.Ticket, At(11)));
+        // The refused grant's weight is given back; the sent one's stays charged.
+        Assert.Equal(40, budget.Snapshot(At(11)).Used);
+        Assert.False(budget.TryReserve(1, At(11)).Granted);
+    }
+
+    [Fact]
+    public void ConfirmSend_WithNoPause_LetsTheGrantGo()
+    {
+        var budget = Budget();
+        var grant = budget.TryReserve(10, At(10));
+        Assert.True(budget.ConfirmSend(grant.Ticket, At(10)));
+        Assert.Equal(88, GrantAll(budget, 2, At(10)));
+    }
+
+    [Fact]
     public void OnTooManyRequests_RetryAfterBeyondTheWindow_ExtendsThePause()
     {
         var budget = Budget();
