@@ -18,13 +18,16 @@ public sealed record AdoptionPlan(
     RepairCounts Repairs,
     IReadOnlyList<string> Mismatches)
 {
+    // Several zones share the same rules (Sydney, Melbourne, Hobart): the rows cannot tell which one the notebook used.
+    private string ClockName => Match.Clock.Zone is null ? Match.Clock.ToString() : $"{Match.Clock} or a zone with the same rules";
+
     private string OpenNote => Match.Open > 0 ? $", {Match.Open:N0} more were stored while still open" : "";
 
     /// <summary>One line for people: the verdict, the clock and the repairs.</summary>
     public string Describe() => Verdict switch
     {
         AdoptionVerdict.Matches => $"verified against the exchange ({Match.Matched:N0} of {Match.Compared:N0} sampled rows match{OpenNote})",
-        AdoptionVerdict.LocalTime => $"written in local time ({Match.Clock}); rewritten in UTC ({Match.Matched:N0} of {Match.Compared:N0} sampled rows match once shifted{OpenNote})",
+        AdoptionVerdict.LocalTime => $"written in local time ({ClockName}); rewritten in UTC ({Match.Matched:N0} of {Match.Compared:N0} sampled rows match once shifted{OpenNote})",
         AdoptionVerdict.PartlyWrong => $"partly wrong: {Match.Wrong:N0} of {Match.Compared:N0} sampled rows differ from the exchange (clock {Match.Clock}); only verified rows are kept",
         _ => Match.Compared == 0
             ? "unrecognisable: no row could be compared with the exchange's candles; left untouched"

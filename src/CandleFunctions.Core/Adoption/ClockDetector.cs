@@ -5,7 +5,7 @@ namespace CandleFunctions.Core.Adoption;
 /// <summary>
 /// Finds the clock a file was written in: the one under which the most sampled rows equal the exchange's candles.
 /// Tries UTC and every constant offset (15-minute steps within ±14 h), then the given time zones when no constant
-/// offset explains every row (a file that crosses a daylight-saving change).
+/// offset explains every row (a file that crosses a daylight-saving change). Zones are tried in the order given.
 /// </summary>
 public static class ClockDetector
 {
@@ -34,9 +34,10 @@ public static class ClockDetector
         if (best!.All || best.Matched == 0)
             return best;
 
-        // A zone can only win if it uses the best constant offset for part of the sample.
+        // A zone can only win if it uses the best constant offset for part of the sample. Zones with the same rules
+        // score the same: the first in the caller's order (most likely first) is the one reported.
         var near = zones.Where(z => z.SupportsDaylightSavingTime && Math.Abs((z.BaseUtcOffset - best.Clock.Offset).TotalHours) <= 2);
-        foreach (var zone in near.OrderBy(z => z.Id, StringComparer.Ordinal))
+        foreach (var zone in near)
         {
             // Fewer mismatches wins: the repeated fall-back hour is skipped, not counted against the zone.
             var match = Score(rows, sampled, exchange, SourceClock.InZone(zone));

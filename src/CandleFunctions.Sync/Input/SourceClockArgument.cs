@@ -31,7 +31,61 @@ public static class SourceClockArgument
         }
     }
 
-    /// <summary>The machine's time zones with daylight-saving rules (from /usr/share/zoneinfo on Linux), for finding a file's clock.</summary>
+    /// <summary>
+    /// The machine's time zones with daylight-saving rules (from /usr/share/zoneinfo on Linux), for finding a file's
+    /// clock, most likely first: the machine's own zone (the notebook probably ran here), then the canonical zones of
+    /// the tz database's <c>zone1970.tab</c> (Australia/Sydney rather than its alias Australia/NSW), research stations
+    /// and <c>Etc/</c> zones last.
+    /// </summary>
     public static IReadOnlyList<TimeZoneInfo> SystemZones() =>
-        TimeZoneInfo.GetSystemTimeZones().Where(z => z.SupportsDaylightSavingTime).ToList();
+        OrderByLikelihood(TimeZoneInfo.GetSystemTimeZones(), TimeZoneInfo.Local.Id, CanonicalZoneIds());
+
+    /// <summary>Orders <paramref name="zones"/> (those with daylight-saving rules) as <see cref="SystemZones"/> describes.</summary>
+    public static IReadOnlyList<TimeZoneInfo> OrderByLikelihood(IEnumerable<TimeZoneInfo> zones, string localId, IReadOnlyCollection<string> canonical)
+    {
+        ArgumentNullException.ThrowIfNull(zones);
+        ArgumentNullException.ThrowIfNull(canonical);
+        var canonicalSet = canonical as ISet<string> ?? new HashSet<string>(canonical, StringComparer.Ordinal);
+        return zones
+            .Where(z => z.SupportsDaylightSavingTime)
+            .OrderBy(z => z.Id == localId ? 0
+                : z.Id.StartsWith("Antarctica/", StringComparison.Ordinal) || z.Id.StartsWith("Etc/", StringComparison.Ordinal) ? 3
+                : canonicalSet.Contains(z.Id) ? 1
+                : 2)
+            .ThenBy(z => z.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static HashSet<string> CanonicalZoneIds()
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in new[] { "/usr/share/zoneinfo/zone1970.tab", "/usr/share/zoneinfo/zone.tab" })
+        {
+            if (!File.Exists(path))
+                continue;
+            try
+            {
+                // Columns: country codes, coordinates, zone id, comment; '#' starts a comment line.
+                foreach (var line in File.ReadLines(path))
+                {
+                    if (line.StartsWith('#'))
+                        continue;
+                    var columns = line.Split('\t');
+                    if (columns.Length >= 3)
+                        ids.Add(columns[2]);
+                }
+            }
+            catch (IOException)
+            {
+                // Without the table every zone is as likely as another; the search still finds the rules.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // As above.
+            }
+            if (ids.Count > 0)
+                break;
+        }
+        return ids;
+    }
 }

@@ -40,6 +40,22 @@ public class ClockDetectorTests
         Assert.Equal(rows.Count - 120, match.Compared); // local 01:00-01:59 was written twice: both copies are ambiguous
     }
 
+    [Theory]
+    [InlineData("Australia/Sydney", "Australia/Melbourne")]
+    [InlineData("Australia/Melbourne", "Australia/Sydney")]
+    public void Detect_ZonesWithTheSameRules_ReportsTheFirstGiven(string first, string second)
+    {
+        // Sydney's clocks went forward at 16:00 UTC on 3 October 2026; Melbourne's (and Macquarie's) did too.
+        var range = Market.Range(-500, -476);
+        var rows = Market.Written(Market.Truth(range), Sydney);
+        TimeZoneInfo[] zones = [TimeZoneInfo.FindSystemTimeZoneById(first), TimeZoneInfo.FindSystemTimeZoneById(second), TimeZoneInfo.FindSystemTimeZoneById("Antarctica/Macquarie")];
+
+        var match = ClockDetector.Detect(rows, Indices(rows), Market.Sample(SourceClock.Widened(range)), zones);
+
+        Assert.True(match.All);
+        Assert.Equal(first, match.Clock.Zone?.Id);
+    }
+
     [Fact]
     public void Detect_WithAForcedClock_ScoresOnlyThatClock()
     {
