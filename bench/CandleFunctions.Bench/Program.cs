@@ -24,6 +24,7 @@ return verb switch
     "memory" => await SyncBenchmark.RunAsync(1, Arg(1, 365), 6000, 1, end),
     "archive" => await ArchiveBenchmark.RunAsync(Arg(1, 10), Arg(2, 3)),
     "parquet-libs" => await ParquetLibraryBenchmark.RunAsync(Arg(1, 5)),
+    "parquet-encodings" => await ParquetEncodingBenchmark.RunAsync(),
     "parquet" => await ParquetBenchmark.RunAsync(Arg(1, 1), Arg(2, 12), Arg(3, 3)),
     "ingest" => await IngestBenchmark.RunAsync(Arg(1, 10), Arg(2, 120), Arg(3, 100), Arg(4, 1), Arg(5, 0)),
     _ => Usage(),
