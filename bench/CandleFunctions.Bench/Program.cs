@@ -8,6 +8,7 @@ using CandleFunctions.Bench;
 // (BENCH_WINDOWS=1 also prints the weight counted in each window)
 //                                                              -- archive [symbols] [months]
 //                                                              -- parquet-libs [runs]
+//                                                              -- parquet-encodings
 //                                                              -- parquet [symbols] [months] [runs]
 //                                                              -- ingest [symbols] [days] [latencyMs] [runs] [archiveConcurrency]
 var verb = args.Length > 0 ? args[0] : "sync";
@@ -32,6 +33,6 @@ return verb switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench sync [symbols] [days] [limit] [windowSeconds] | bench neighbour steady|burst [share] [symbols] [days] [limit] [windowSeconds] | bench memory [days] | bench archive [symbols] [months] | bench parquet-libs [runs] | bench parquet [symbols] [months] [runs] | bench ingest [symbols] [days] [latencyMs] [runs] [archiveConcurrency]");
+    Console.Error.WriteLine("usage: bench sync [symbols] [days] [limit] [windowSeconds] | bench neighbour steady|burst [share] [symbols] [days] [limit] [windowSeconds] | bench memory [days] | bench archive [symbols] [months] | bench parquet-libs [runs] | bench parquet-encodings | bench parquet [symbols] [months] [runs] | bench ingest [symbols] [days] [latencyMs] [runs] [archiveConcurrency]");
     return 2;
 }
