@@ -8,6 +8,7 @@ using CandleFunctions.Bench;
 // (BENCH_WINDOWS=1 also prints the weight counted in each window)
 //                                                              -- archive [symbols] [months]
 //                                                              -- parquet-libs [runs]
+//                                                              -- parquet-encodings
 //                                                              -- parquet [symbols] [months] [runs]
 //                                                              -- ingest [symbols] [days] [latencyMs] [runs] [archiveConcurrency]
 var verb = args.Length > 0 ? args[0] : "sync";
@@ -24,6 +25,7 @@ return verb switch
     "memory" => await SyncBenchmark.RunAsync(1, Arg(1, 365), 6000, 1, end),
     "archive" => await ArchiveBenchmark.RunAsync(Arg(1, 10), Arg(2, 3)),
     "parquet-libs" => await ParquetLibraryBenchmark.RunAsync(Arg(1, 5)),
+    "parquet-encodings" => await ParquetEncodingBenchmark.RunAsync(),
     "parquet" => await ParquetBenchmark.RunAsync(Arg(1, 1), Arg(2, 12), Arg(3, 3)),
     "ingest" => await IngestBenchmark.RunAsync(Arg(1, 10), Arg(2, 120), Arg(3, 100), Arg(4, 1), Arg(5, 0)),
     _ => Usage(),
@@ -31,6 +33,6 @@ return verb switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench sync [symbols] [days] [limit] [windowSeconds] | bench neighbour steady|burst [share] [symbols] [days] [limit] [windowSeconds] | bench memory [days] | bench archive [symbols] [months] | bench parquet-libs [runs] | bench parquet [symbols] [months] [runs] | bench ingest [symbols] [days] [latencyMs] [runs] [archiveConcurrency]");
+    Console.Error.WriteLine("usage: bench sync [symbols] [days] [limit] [windowSeconds] | bench neighbour steady|burst [share] [symbols] [days] [limit] [windowSeconds] | bench memory [days] | bench archive [symbols] [months] | bench parquet-libs [runs] | bench parquet-encodings | bench parquet [symbols] [months] [runs] | bench ingest [symbols] [days] [latencyMs] [runs] [archiveConcurrency]");
     return 2;
 }

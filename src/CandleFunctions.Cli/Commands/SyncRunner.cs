@@ -34,9 +34,6 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         if (symbolsFile.BlankLines > 0 || symbolsFile.Duplicates.Count > 0)
             human.WriteLine($"Symbols file: {symbolsFile.BlankLines} blank entries ignored; duplicates ignored: {(symbolsFile.Duplicates.Count == 0 ? "none" : string.Join(", ", symbolsFile.Duplicates))}.");
 
-        if (args.BlobConnection is not null && args.Format != StorageFormat.Csv)
-            throw new InputException("--format parquet and --format both write the local folder only; Blob Storage holds CSV for now (drop --blob-connection, or use --format csv).");
-
         // The container is reached before anything local is touched, so a bad connection changes nothing.
         BlobCandleStore? blob;
         try
@@ -82,7 +79,8 @@ public sealed class SyncRunner(CliConsole console, TimeProvider time)
         var client = exchange.Client;
         var local = new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = args.DataDirectory });
         ICandleStore csv = blob is null ? local : new MirroredCandleStore(blob, local);
-        var parquet = new ParquetCandleStore(new LocalParquetMonthStore(args.DataDirectory));
+        var localMonths = new LocalParquetMonthStore(args.DataDirectory);
+        var parquet = new ParquetCandleStore(blob is null ? localMonths : blob.ParquetMonths(localMonths));
         ICandleStore store = args.Format switch
         {
             StorageFormat.Parquet => parquet,

@@ -7,6 +7,7 @@ using CandleFunctions.Core.Candles;
 using CandleFunctions.Core.Coverage;
 using CandleFunctions.Storage.Csv;
 using CandleFunctions.Storage.Local;
+using CandleFunctions.Storage.Parquet;
 using CandleFunctions.Storage.Symbols;
 
 namespace CandleFunctions.Storage.Azure.Blob;
@@ -45,6 +46,9 @@ public sealed class BlobCandleStore : ICandleStore, IRepairableStore
 
     /// <summary>The container's URI.</summary>
     public Uri ContainerUri => _container.Uri;
+
+    /// <summary>The Parquet month files in the same container (same client and options), mirrored into <paramref name="mirror"/> when given.</summary>
+    public Parquet.BlobParquetMonthStore ParquetMonths(LocalParquetMonthStore? mirror) => new(_container, mirror, _options);
 
     /// <summary>The candle blob's name for <paramref name="symbol"/>.</summary>
     public static string DataBlobName(string symbol) => SymbolName.Validate(symbol) + ".csv";

@@ -66,7 +66,14 @@ public sealed class LocalParquetMonthStore : IParquetMonthStore
     }
 
     /// <inheritdoc />
-    public async Task WriteMonthAsync(string symbol, DateOnly month, IReadOnlyList<Candle> rows, CancellationToken cancellationToken)
+    public Task WriteMonthAsync(string symbol, DateOnly month, IReadOnlyList<Candle> rows, CancellationToken cancellationToken) =>
+        ReplaceMonthAsync(symbol, month, stream => ParquetCandleFile.WriteAsync(stream, symbol, rows, cancellationToken), cancellationToken);
+
+    /// <summary>Replaces the month file with <paramref name="content"/> (a month file's bytes, as a mirrored blob holds them), atomically.</summary>
+    public Task WriteMonthBytesAsync(string symbol, DateOnly month, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        ReplaceMonthAsync(symbol, month, stream => stream.WriteAsync(content, cancellationToken).AsTask(), cancellationToken);
+
+    private async Task ReplaceMonthAsync(string symbol, DateOnly month, Func<Stream, Task> write, CancellationToken cancellationToken)
     {
         var directory = SymbolDirectory(symbol);
         Directory.CreateDirectory(directory);
@@ -77,7 +84,7 @@ public sealed class LocalParquetMonthStore : IParquetMonthStore
         {
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16))
             {
-                await ParquetCandleFile.WriteAsync(stream, symbol, rows, cancellationToken);
+                await write(stream);
                 stream.Flush(flushToDisk: true);
             }
             cancellationToken.ThrowIfCancellationRequested();

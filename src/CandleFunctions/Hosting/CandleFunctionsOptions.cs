@@ -1,5 +1,6 @@
 using CandleFunctions.Binance.Archive;
 using CandleFunctions.Orchestration;
+using CandleFunctions.Storage;
 
 namespace CandleFunctions.Hosting;
 
@@ -32,6 +33,13 @@ public sealed class CandleFunctionsOptions
     /// is configured. Empty with an account: blob only, no mirror. <value>data</value>
     /// </summary>
     public string LocalMirrorDirectory { get; set; } = "data";
+
+    /// <summary>
+    /// What the merge writes: <c>Csv</c> (<c>SYMBOL.csv</c> and its ledger), <c>Parquet</c>
+    /// (<c>parquet/symbol=SYMBOL/month=YYYY-MM.parquet</c>, every kline field) or <c>Both</c>, in the container and the
+    /// mirror alike. <value>Csv</value>
+    /// </summary>
+    public StorageFormat Format { get; set; } = StorageFormat.Csv;
 
     /// <summary>Where chunk activities stage fetched pages when no account is configured. <value>.staging</value></summary>
     public string StagingDirectory { get; set; } = ".staging";
@@ -99,6 +107,8 @@ public sealed class CandleFunctionsOptions
             throw new ArgumentException("CandleFunctions:CandlesContainer and StagingContainer must name two different containers.");
         if (!HasAccount && string.IsNullOrWhiteSpace(LocalMirrorDirectory))
             throw new ArgumentException("CandleFunctions:LocalMirrorDirectory must name a folder when no storage account is configured.");
+        if (!Enum.IsDefined(Format))
+            throw new ArgumentException($"CandleFunctions:Format must be Csv, Parquet or Both (got {(int)Format}).");
         if (MaxConcurrentSymbols < 1 || MaxWaveWeight < 1 || PagesPerChunk < 1 || MergeEveryPages < 1 || MaxActivityAttempts < 1 || MaxArchiveFilesPerWave < 1)
             throw new ArgumentException("CandleFunctions concurrency, wave, chunk, merge, attempt and archive-wave settings must be at least 1.");
         if (double.IsNaN(MaxWeightShare) || MaxWeightShare is <= 0 or > 1)

@@ -2,15 +2,15 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using CandleFunctions.Core.Candles;
-using CandleFunctions.Storage.Csv;
 
 namespace CandleFunctions.Staging;
 
 /// <summary>
 /// Staging in a blob container, so a page staged by an activity on one instance can be merged on another. A blob is
-/// uploaded in one request, so a name that exists is complete.
+/// uploaded in one request, so a name that exists is complete. With <paramref name="keepKlineExtras"/> pages keep every
+/// kline field (for the Parquet files).
 /// </summary>
-public sealed class BlobChunkStaging(BlobContainerClient container) : IChunkStaging
+public sealed class BlobChunkStaging(BlobContainerClient container, bool keepKlineExtras = false) : IChunkStaging
 {
     /// <inheritdoc />
     public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) =>
@@ -20,11 +20,7 @@ public sealed class BlobChunkStaging(BlobContainerClient container) : IChunkStag
     public async Task WriteAsync(string name, IReadOnlyList<Candle> candles, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
-        await using (var writer = new StreamWriter(buffer, CandleCsv.Encoding, leaveOpen: true))
-        {
-            await writer.WriteAsync(CandleCsv.Header + "\n");
-            await CandleCsv.WriteRowsAsync(writer, candles, cancellationToken);
-        }
+        await StagedPageCodec.WriteAsync(buffer, candles, keepKlineExtras, cancellationToken);
         buffer.Position = 0;
         await container.GetBlobClient(name).UploadAsync(buffer, overwrite: true, cancellationToken);
     }
@@ -32,22 +28,17 @@ public sealed class BlobChunkStaging(BlobContainerClient container) : IChunkStag
     /// <inheritdoc />
     public async Task<IReadOnlyList<Candle>?> ReadAsync(string name, string symbol, CancellationToken cancellationToken)
     {
-        BlobDownloadStreamingResult download;
+        BlobDownloadResult download;
         try
         {
-            download = (await container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken)).Value;
+            download = (await container.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return null;
         }
-        using (download)
-        {
-            var candles = new List<Candle>();
-            await foreach (var candle in CandleCsv.ReadAsync(download.Content, name, symbol, cancellationToken))
-                candles.Add(candle);
-            return candles;
-        }
+        using var content = download.Content.ToStream();
+        return await StagedPageCodec.ReadAsync(content, name, symbol, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,13 +1,13 @@
 using CandleFunctions.Core.Candles;
-using CandleFunctions.Storage.Csv;
 
 namespace CandleFunctions.Staging;
 
 /// <summary>
 /// Staging in a local folder: right for one machine (Core Tools, tests). On a scaled-out plan, activities run on
-/// different instances, so staging there must be a blob container.
+/// different instances, so staging there must be a blob container. With <paramref name="keepKlineExtras"/> pages keep
+/// every kline field (for the Parquet files).
 /// </summary>
-public sealed class LocalChunkStaging(string directory) : IChunkStaging
+public sealed class LocalChunkStaging(string directory, bool keepKlineExtras = false) : IChunkStaging
 {
     /// <inheritdoc />
     public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) => Task.FromResult(File.Exists(PathOf(name)));
@@ -18,11 +18,8 @@ public sealed class LocalChunkStaging(string directory) : IChunkStaging
         var path = PathOf(name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp";
-        await using (var writer = new StreamWriter(temp, append: false, CandleCsv.Encoding))
-        {
-            await writer.WriteAsync(CandleCsv.Header + "\n");
-            await CandleCsv.WriteRowsAsync(writer, candles, cancellationToken);
-        }
+        await using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write))
+            await StagedPageCodec.WriteAsync(stream, candles, keepKlineExtras, cancellationToken);
         // Rename last: a page that exists is complete.
         File.Move(temp, path, overwrite: true);
     }
@@ -34,10 +31,7 @@ public sealed class LocalChunkStaging(string directory) : IChunkStaging
         if (!File.Exists(path))
             return null;
         await using var stream = File.OpenRead(path);
-        var candles = new List<Candle>();
-        await foreach (var candle in CandleCsv.ReadAsync(stream, name, symbol, cancellationToken))
-            candles.Add(candle);
-        return candles;
+        return await StagedPageCodec.ReadAsync(stream, name, symbol, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -102,18 +102,4 @@ public sealed class ParquetSyncTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--format 'feather' is not one of csv, parquet, both.", run.Stderr);
     }
-
-    [Fact]
-    public async Task Parquet_with_a_blob_container_is_refused_before_anything_is_written()
-    {
-        await using var box = await Sandbox.StartAsync();
-        box.WriteSymbols("ETHUSDT");
-
-        var run = await box.SyncAsync("2026-11-20", "2026-11-21", "--format", "both", "--blob-connection", "UseDevelopmentStorage=true");
-
-        Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--format parquet and --format both write the local folder only", run.Stderr);
-        Assert.Equal(0, box.Simulator.Counters.TotalRequests);
-        Assert.False(Directory.Exists(box.DataDirectory));
-    }
 }
