@@ -31,7 +31,7 @@ internal sealed class CommitRows
     {
         if (_text is not null)
         {
-            await CandleCsv.WriteRowsAsync(stream, _text, cancellationToken);
+            CandleCsv.WriteRows(stream, _text, cancellationToken);
             return;
         }
         await using var writer = new StreamWriter(stream, CandleCsv.Encoding, 1 << 16, leaveOpen: true);
