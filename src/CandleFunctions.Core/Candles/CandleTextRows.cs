@@ -12,6 +12,7 @@ namespace CandleFunctions.Core.Candles;
 public sealed class CandleTextRows : IDisposable
 {
     private const int FiveValues = 5;
+    private const int BytesPerRow = 46;
 
     private long[] _times;
     private int[] _ends;
@@ -25,7 +26,8 @@ public sealed class CandleTextRows : IDisposable
         capacity = Math.Max(capacity, 16);
         _times = ArrayPool<long>.Shared.Rent(capacity);
         _ends = ArrayPool<int>.Shared.Rent(capacity);
-        _text = ArrayPool<byte>.Shared.Rent(capacity * 48);
+        // A kline's five values are ~40-45 bytes; 46 keeps a 31-day month (44,640 rows) in a 2 MB pooled array.
+        _text = ArrayPool<byte>.Shared.Rent(capacity * BytesPerRow);
     }
 
     /// <summary>Rows held.</summary>
