@@ -38,10 +38,10 @@ public sealed class ArchiveOptions
 
     /// <summary>
     /// Months of candles (in whole files) of one symbol fetched ahead of what is being written; parsed files wait in
-    /// memory (a month is ~3 MB as text rows, ~9 MB as candles), so this and the symbols in flight bound memory. Two
-    /// keep a distant archive's round trips hidden behind parsing. <value>2</value>
+    /// memory (a month is ~2 MB as text rows, ~9 MB as candles), so this and the symbols in flight bound memory.
+    /// <value>1</value>
     /// </summary>
-    public int MonthsAheadPerSymbol { get; set; } = 2;
+    public int MonthsAheadPerSymbol { get; set; } = 1;
 
     /// <summary>Time allowed for one HTTP attempt, including streaming the whole body. <value>2 minutes</value></summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(2);
