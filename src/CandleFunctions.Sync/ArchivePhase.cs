@@ -56,7 +56,9 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer)
             while (pendingJob && window.Count < MaxFilesAhead
                 && (window.Count == 0 || windowMinutes + (long)jobsLeft.Current.Range.Duration.TotalMinutes <= aheadMinutes))
             {
-                window.Enqueue(archive.Client.FetchAsync(jobsLeft.Current, cancellationToken));
+                window.Enqueue(writer.TakesText
+                    ? archive.Client.FetchRowsAsync(jobsLeft.Current, cancellationToken)
+                    : archive.Client.FetchAsync(jobsLeft.Current, cancellationToken));
                 windowMinutes += (long)jobsLeft.Current.Range.Duration.TotalMinutes;
                 pendingJob = jobsLeft.MoveNext();
             }
@@ -136,12 +138,25 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer)
     {
         var span = CoverageSet.Of(results.Select(r => r.Job.Range));
         var unconfirmed = soleSource ? CoverageSet.Empty : results.Aggregate(CoverageSet.Empty, (all, r) => all.Union(r.DaysWithoutCandles));
+        if (results[0].HasRows)
+            return CommitRowsAsync(symbol, results.Select(r => r.Rows).ToList(), span, unconfirmed, tally, cancellationToken);
         if (results.Count == 1)
             return CommitAsync(symbol, results[0].Candles, span, unconfirmed, tally, cancellationToken);
         var candles = new List<Candle>(results.Sum(r => r.Candles.Count));
         foreach (var result in results)
             candles.AddRange(result.Candles);
         return CommitAsync(symbol, candles, span, unconfirmed, tally, cancellationToken);
+    }
+
+    private async Task<CoverageSet> CommitRowsAsync(
+        string symbol, IReadOnlyList<CandleTextRows> batches, CoverageSet span, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken)
+    {
+        // As CommitAsync: days without rows are left to REST to confirm.
+        var covered = span.Subtract(unconfirmed);
+        if (covered.IsEmpty)
+            return covered;
+        await writer.CommitRowsAsync(symbol, covered, batches, tally, cancellationToken);
+        return covered;
     }
 
     private async Task<CoverageSet> CommitAsync(

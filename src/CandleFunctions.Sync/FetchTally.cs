@@ -20,17 +20,19 @@ internal sealed class FetchTally(StoredSymbol stored)
 
     public IReadOnlyList<UtcRange> Fetched => _fetched.Ranges;
 
-    public void Record(CoverageSet span, IReadOnlyList<Candle> candles, long added)
+    public void Record(CoverageSet span, IReadOnlyList<Candle> candles, long added) =>
+        Record(span, candles.Count, candles.Count == 0 ? null : candles[0].Timestamp, candles.Count == 0 ? null : candles[^1].Timestamp, added);
+
+    /// <summary>Records a commit of <paramref name="count"/> candles from <paramref name="first"/> to <paramref name="last"/>.</summary>
+    public void Record(CoverageSet span, long count, DateTimeOffset? first, DateTimeOffset? last, long added)
     {
         _fetched = _fetched.Union(span);
         Added += added;
-        WithoutCandles += Math.Max(0, (long)span.Duration.TotalMinutes - candles.Count);
-        if (candles.Count == 0)
-            return;
-        if (First is null || candles[0].Timestamp < First)
-            First = candles[0].Timestamp;
-        if (Last is null || candles[^1].Timestamp > Last)
-            Last = candles[^1].Timestamp;
+        WithoutCandles += Math.Max(0, (long)span.Duration.TotalMinutes - count);
+        if (first is { } f && (First is null || f < First))
+            First = f;
+        if (last is { } l && (Last is null || l > Last))
+            Last = l;
     }
 
     /// <summary>Where the symbol has candles inside <paramref name="range"/>, as far as we know.</summary>

@@ -50,7 +50,18 @@ public sealed class ArchiveClient : IDisposable
     /// Fetches and verifies <paramref name="job"/>'s file; a corrupt download is retried once, and anything but
     /// <see cref="ArchiveFetchStatus.Verified"/> means the caller fetches the range from REST instead.
     /// </summary>
-    public async Task<ArchiveFetchResult> FetchAsync(ArchiveJob job, CancellationToken cancellationToken = default)
+    public Task<ArchiveFetchResult> FetchAsync(ArchiveJob job, CancellationToken cancellationToken = default) =>
+        FetchAsync(job, asText: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="FetchAsync(ArchiveJob, CancellationToken)"/>, but a verified file's candles come as
+    /// <see cref="ArchiveFetchResult.Rows"/>: validated alike, carried as text for a store that writes text (no
+    /// <see cref="Candle"/>, no <see cref="KlineExtras"/> and no decimal parse per row).
+    /// </summary>
+    public Task<ArchiveFetchResult> FetchRowsAsync(ArchiveJob job, CancellationToken cancellationToken = default) =>
+        FetchAsync(job, asText: true, cancellationToken);
+
+    private async Task<ArchiveFetchResult> FetchAsync(ArchiveJob job, bool asText, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         try
@@ -60,7 +71,7 @@ public sealed class ArchiveClient : IDisposable
             {
                 if (attempt > 1)
                     ArchiveLog.RetryingCorrupt(_logger, job, reason);
-                (ArchiveFetchResult? result, reason) = await AttemptAsync(job, attempt, cancellationToken);
+                (ArchiveFetchResult? result, reason) = await AttemptAsync(job, attempt, asText, cancellationToken);
                 if (result is not null)
                     return result;
             }
@@ -78,7 +89,7 @@ public sealed class ArchiveClient : IDisposable
     public void Dispose() => _gate.Dispose();
 
     /// <summary>One whole-file attempt: a result when settled (not found, verified), else why the file was corrupt.</summary>
-    private async Task<(ArchiveFetchResult? Result, string CorruptReason)> AttemptAsync(ArchiveJob job, int attempt, CancellationToken cancellationToken)
+    private async Task<(ArchiveFetchResult? Result, string CorruptReason)> AttemptAsync(ArchiveJob job, int attempt, bool asText, CancellationToken cancellationToken)
     {
         var (zip, problem) = await DownloadAsync(job, cancellationToken);
         if (problem is not null)
@@ -86,17 +97,33 @@ public sealed class ArchiveClient : IDisposable
         if (zip is null)
             return (ArchiveFetchResult.NotFound(job, attempt), "");
         using (zip)
+        using (var zipStream = zip.Open())
         {
+            var capacity = (int)Math.Min(job.Range.Duration.TotalMinutes, 1 << 20);
+            CandleTextRows? rows = null;
             try
             {
-                var candles = new List<Candle>((int)Math.Min(job.Range.Duration.TotalMinutes, 1 << 20));
-                ArchiveZipReader.Read(zip, job, candles);
+                if (asText)
+                {
+                    rows = new CandleTextRows(capacity);
+                    ArchiveZipReader.Read(zipStream, job, rows);
+                    ArchiveLog.Verified(_logger, job, rows.Count);
+                    var result = ArchiveFetchResult.Verified(job, rows, attempt, EmptyDays(i => rows.OpenTimeMs(i), rows.Count, job.Range));
+                    rows = null;
+                    return (result, "");
+                }
+                var candles = new List<Candle>(capacity);
+                ArchiveZipReader.Read(zipStream, job, candles);
                 ArchiveLog.Verified(_logger, job, candles.Count);
-                return (ArchiveFetchResult.Verified(job, candles, attempt, EmptyDays(candles, job.Range)), "");
+                return (ArchiveFetchResult.Verified(job, candles, attempt, EmptyDays(i => candles[i].OpenTimeMs, candles.Count, job.Range)), "");
             }
             catch (Exception ex) when (ex is ArchiveFormatException or InvalidDataException)
             {
                 return (null, $"{job.FileName} is corrupt: {ex.Message}");
+            }
+            finally
+            {
+                rows?.Dispose();
             }
         }
     }
@@ -105,7 +132,7 @@ public sealed class ArchiveClient : IDisposable
     /// The checksum and the zip, requested together (one round trip per file over a distant link): the zip's bytes
     /// when its SHA-256 matches, null when either is not published, or why the pair is unusable.
     /// </summary>
-    private async Task<(MemoryStream? Zip, string? Problem)> DownloadAsync(ArchiveJob job, CancellationToken cancellationToken)
+    private async Task<(ZipBytes? Zip, string? Problem)> DownloadAsync(ArchiveJob job, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -136,7 +163,7 @@ public sealed class ArchiveClient : IDisposable
                 return (null, null);
             if (downloaded.Hash != expected)
             {
-                await downloaded.Zip.DisposeAsync();
+                downloaded.Zip.Dispose();
                 return (null, $"SHA-256 of {job.FileName} is {downloaded.Hash} but its checksum file says {expected}");
             }
             return (downloaded.Zip, null);
@@ -148,13 +175,13 @@ public sealed class ArchiveClient : IDisposable
     }
 
     /// <summary>Stops the zip request that is no longer wanted and drops whatever it brought.</summary>
-    private static async Task AbandonAsync(CancellationTokenSource both, Task<(MemoryStream Zip, string Hash)?> zipTask)
+    private static async Task AbandonAsync(CancellationTokenSource both, Task<(ZipBytes Zip, string Hash)?> zipTask)
     {
         await both.CancelAsync();
         try
         {
             if (await zipTask is { } unused)
-                await unused.Zip.DisposeAsync();
+                unused.Zip.Dispose();
         }
         catch (Exception e) when (e is OperationCanceledException or HttpRequestException or ArchiveHttpException or IOException
             || ArchiveResilience.IsTransient(e, CancellationToken.None))
@@ -176,8 +203,8 @@ public sealed class ArchiveClient : IDisposable
         return bytes.Length > MaxChecksumBytes ? "" : Encoding.UTF8.GetString(bytes);
     }
 
-    /// <summary>Streams the zip into memory while hashing it; null when it is not published.</summary>
-    private async Task<(MemoryStream Zip, string Hash)?> DownloadZipAsync(ArchiveJob job, CancellationToken cancellationToken)
+    /// <summary>Streams the zip into a pooled buffer while hashing it; null when it is not published.</summary>
+    private async Task<(ZipBytes Zip, string Hash)?> DownloadZipAsync(ArchiveJob job, CancellationToken cancellationToken)
     {
         // Each transient retry starts over with a fresh buffer.
         var url = new Uri(_options.BaseUrl, job.ZipUrlPath);
@@ -186,7 +213,7 @@ public sealed class ArchiveClient : IDisposable
             return null;
         EnsureSuccess(response, url);
         var length = response.Content.Headers.ContentLength is { } l and > 0 and <= MaxPresizeBytes ? (int)l : 0;
-        var zip = new MemoryStream(length);
+        var zip = new ZipBytes(length);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(81_920);
@@ -196,13 +223,13 @@ public sealed class ArchiveClient : IDisposable
             while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 hash.AppendData(buffer, 0, read);
-                zip.Write(buffer, 0, read);
+                zip.Append(buffer.AsSpan(0, read));
                 Interlocked.Add(ref _bytes, read);
             }
         }
         catch
         {
-            await zip.DisposeAsync();
+            zip.Dispose();
             throw;
         }
         finally
@@ -212,17 +239,18 @@ public sealed class ArchiveClient : IDisposable
         return (zip, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
-    /// <summary>Whole UTC days of <paramref name="range"/> without a single candle (candles are ascending).</summary>
-    private static CoverageSet EmptyDays(List<Candle> candles, UtcRange range)
+    /// <summary>Whole UTC days of <paramref name="range"/> without a single candle (open times ascend).</summary>
+    private static CoverageSet EmptyDays(Func<int, long> openTimeMs, int count, UtcRange range)
     {
         var empty = new List<UtcRange>();
         var next = 0;
         for (var day = ArchiveDates.DayOf(range.Start); ArchiveDates.StartOf(day) < range.End; day = day.AddDays(1))
         {
             var whole = new UtcRange(ArchiveDates.StartOf(day), ArchiveDates.StartOf(day.AddDays(1)));
-            while (next < candles.Count && candles[next].Timestamp < whole.Start)
+            var startMs = whole.Start.ToUnixTimeMilliseconds();
+            while (next < count && openTimeMs(next) < startMs)
                 next++;
-            var hasCandle = next < candles.Count && candles[next].Timestamp < whole.End;
+            var hasCandle = next < count && openTimeMs(next) < whole.End.ToUnixTimeMilliseconds();
             if (range.Intersect(whole) == whole && !hasCandle)
                 empty.Add(whole);
         }

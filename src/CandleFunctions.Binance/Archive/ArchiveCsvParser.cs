@@ -34,10 +34,28 @@ public static class ArchiveCsvParser
     {
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(candles);
+        Parse(csv, new CandleState(symbol, range, candles));
+    }
+
+    /// <summary>
+    /// Adds the rows of <paramref name="csv"/> whose open time lies in <paramref name="range"/> to
+    /// <paramref name="rows"/> as text, validated as <see cref="Parse(Stream, string, UtcRange, ICollection{Candle})"/>
+    /// validates them (the same rows are refused with the same message), without a <see cref="Candle"/> or a
+    /// <see cref="decimal"/> per row: a value already in the form <see cref="decimal"/> writes is carried as it came,
+    /// any other is parsed and written in that form, so the text is what the object path would write.
+    /// </summary>
+    public static void Parse(Stream csv, UtcRange range, CandleTextRows rows)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(rows);
+        Parse(csv, new TextState(range, rows));
+    }
+
+    private static void Parse(Stream csv, State state)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            var state = new State(symbol, range, candles);
             var filled = 0;
             var atStart = true;
             while (true)
@@ -96,21 +114,7 @@ public static class ArchiveCsvParser
         Span<Range> fields = stackalloc Range[Columns + 1];
         if (line.Length > 0 && line[^1] == (byte)'\r')
             line = line[..^1];
-        var count = Split(line, fields);
-        if (count != Columns)
-            throw new ArchiveFormatException($"expected {Columns} columns, found {(count > Columns ? "more" : count.ToString(CultureInfo.InvariantCulture))}.", lineNumber);
-        var openTimeText = line[fields[0]];
-        if (!Utf8Parser.TryParse(openTimeText, out long openTime, out var used) || used != openTimeText.Length || openTimeText[0] is (byte)'-' or (byte)'+')
-            throw new ArchiveFormatException($"open time '{Text(openTimeText)}' is not an integer.", lineNumber);
-        if (openTime > MicrosecondThreshold)
-            openTime /= 1000;
-        if (openTime > MaxOpenTimeMs)
-            throw new ArchiveFormatException($"open time {openTime} is beyond any date.", lineNumber);
-        if (openTime % MinuteMs != 0)
-            throw new ArchiveFormatException($"open time {openTime} is not on a whole minute.", lineNumber);
-        var tradesText = line[fields[8]];
-        if (!Utf8Parser.TryParse(tradesText, out long trades, out used) || used != tradesText.Length || tradesText[0] is (byte)'-' or (byte)'+')
-            throw new ArchiveFormatException($"count '{Text(tradesText)}' is not an integer.", lineNumber);
+        var openTime = ReadHead(line, fields, lineNumber, out var trades);
         return new Candle(
             symbol,
             DateTimeOffset.FromUnixTimeMilliseconds(openTime),
@@ -126,6 +130,27 @@ public static class ArchiveCsvParser
                 Value(line[fields[9]], "taker_buy_volume", lineNumber),
                 Value(line[fields[10]], "taker_buy_quote_volume", lineNumber)),
         };
+    }
+
+    /// <summary>Splits a row (without '\r') into <paramref name="fields"/> and checks its shape, open time and trade count.</summary>
+    private static long ReadHead(ReadOnlySpan<byte> line, Span<Range> fields, long lineNumber, out long trades)
+    {
+        var count = Split(line, fields);
+        if (count != Columns)
+            throw new ArchiveFormatException($"expected {Columns} columns, found {(count > Columns ? "more" : count.ToString(CultureInfo.InvariantCulture))}.", lineNumber);
+        var openTimeText = line[fields[0]];
+        if (!Utf8Parser.TryParse(openTimeText, out long openTime, out var used) || used != openTimeText.Length || openTimeText[0] is (byte)'-' or (byte)'+')
+            throw new ArchiveFormatException($"open time '{Text(openTimeText)}' is not an integer.", lineNumber);
+        if (openTime > MicrosecondThreshold)
+            openTime /= 1000;
+        if (openTime > MaxOpenTimeMs)
+            throw new ArchiveFormatException($"open time {openTime} is beyond any date.", lineNumber);
+        if (openTime % MinuteMs != 0)
+            throw new ArchiveFormatException($"open time {openTime} is not on a whole minute.", lineNumber);
+        var tradesText = line[fields[8]];
+        if (!Utf8Parser.TryParse(tradesText, out trades, out used) || used != tradesText.Length || tradesText[0] is (byte)'-' or (byte)'+')
+            throw new ArchiveFormatException($"count '{Text(tradesText)}' is not an integer.", lineNumber);
+        return openTime;
     }
 
     /// <summary>Fills <paramref name="fields"/> with the comma-separated fields; a count above their capacity means "more".</summary>
@@ -164,9 +189,11 @@ public static class ArchiveCsvParser
         return bigger;
     }
 
-    /// <summary>Where the parse is: line number, the last open time, and where candles go.</summary>
-    private sealed class State(string symbol, UtcRange range, ICollection<Candle> candles)
+    /// <summary>Where the parse is: line number and the last open time; what a kept row becomes is the subclass's.</summary>
+    private abstract class State(UtcRange range)
     {
+        private readonly long _startMs = range.Start.ToUnixTimeMilliseconds();
+        private readonly long _endMs = range.End.ToUnixTimeMilliseconds();
         private long _previousMs = long.MinValue;
 
         public long LineNumber { get; private set; }
@@ -174,20 +201,138 @@ public static class ArchiveCsvParser
         public void Line(ReadOnlySpan<byte> line)
         {
             LineNumber++;
-            if (line.IsEmpty || line is [(byte)'\r'])
+            if (line.Length > 0 && line[^1] == (byte)'\r')
+                line = line[..^1];
+            if (line.IsEmpty)
                 return;
             // Files generated from mid-2022 on start with a header; older ones start with a digit.
             if (LineNumber == 1 && !char.IsAsciiDigit((char)line[0]))
                 return;
-            var candle = ParseRow(line, symbol, LineNumber);
-            var ms = candle.OpenTimeMs;
+            var ms = Read(line, LineNumber);
             if (ms == _previousMs)
                 return;
             if (ms < _previousMs)
                 throw new ArchiveFormatException($"open time {ms} goes back before {_previousMs}.", LineNumber);
             _previousMs = ms;
-            if (range.Contains(candle.Timestamp))
-                candles.Add(candle);
+            if (ms >= _startMs && ms < _endMs)
+                Keep(line, ms);
         }
+
+        /// <summary>Validates a row and returns its open time (ms); throws <see cref="ArchiveFormatException"/> when it is not a kline.</summary>
+        protected abstract long Read(ReadOnlySpan<byte> line, long lineNumber);
+
+        /// <summary>Keeps the row just read.</summary>
+        protected abstract void Keep(ReadOnlySpan<byte> line, long openTimeMs);
+    }
+
+    /// <summary>Rows into <see cref="Candle"/> objects, with their <see cref="KlineExtras"/>.</summary>
+    private sealed class CandleState(string symbol, UtcRange range, ICollection<Candle> candles) : State(range)
+    {
+        private Candle? _candle;
+
+        protected override long Read(ReadOnlySpan<byte> line, long lineNumber)
+        {
+            _candle = ParseRow(line, symbol, lineNumber);
+            return _candle.OpenTimeMs;
+        }
+
+        protected override void Keep(ReadOnlySpan<byte> line, long openTimeMs) => candles.Add(_candle!);
+    }
+
+    /// <summary>Rows into <see cref="CandleTextRows"/>: validated with spans, values carried as text.</summary>
+    private sealed class TextState(UtcRange range, CandleTextRows rows) : State(range)
+    {
+        // The columns a kline row holds as decimals, in the order ParseRow reads them (so the first bad one is named alike).
+        private static readonly (int Column, string Name)[] s_decimals =
+        [
+            (1, "open"), (2, "high"), (3, "low"), (4, "close"), (5, "volume"),
+            (7, "quote_volume"), (9, "taker_buy_volume"), (10, "taker_buy_quote_volume"),
+        ];
+
+        private readonly Range[] _fields = new Range[Columns + 1];
+        private bool _valuesPlain;
+
+        protected override long Read(ReadOnlySpan<byte> line, long lineNumber)
+        {
+            var openTime = ReadHead(line, _fields, lineNumber, out _);
+            _valuesPlain = true;
+            foreach (var (column, name) in s_decimals)
+            {
+                var text = line[_fields[column]];
+                if (IsPlain(text))
+                    continue;
+                _ = Value(text, name, lineNumber);
+                if (column <= 5)
+                    _valuesPlain = false;
+            }
+            return openTime;
+        }
+
+        protected override void Keep(ReadOnlySpan<byte> line, long openTimeMs)
+        {
+            if (_valuesPlain)
+            {
+                // ",open,high,low,close,volume" exactly as the file has it.
+                rows.Add(openTimeMs, line[_fields[0].End.._fields[5].End]);
+                return;
+            }
+            Span<byte> values = stackalloc byte[5 * (MaxPlainDigits + 4)];
+            var at = 0;
+            for (var column = 1; column <= 5; column++)
+            {
+                values[at++] = (byte)',';
+                var text = line[_fields[column]];
+                if (IsPlain(text))
+                {
+                    text.CopyTo(values[at..]);
+                    at += text.Length;
+                }
+                else if (!decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).TryFormat(values[at..], out var written, default, CultureInfo.InvariantCulture))
+                {
+                    throw new InvalidOperationException("A decimal does not fit a row buffer.");
+                }
+                else
+                {
+                    at += written;
+                }
+            }
+            rows.Add(openTimeMs, values[..at]);
+        }
+    }
+
+    // A plain value of at most this many digits is a decimal that writes back as the very same text.
+    private const int MaxPlainDigits = 28;
+
+    /// <summary>
+    /// True for text that <see cref="decimal"/> parses and writes back unchanged: no sign, no exponent, no
+    /// leading zero, no spaces, at most <see cref="MaxPlainDigits"/> digits (so neither precision nor scale is lost).
+    /// </summary>
+    private static bool IsPlain(ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty)
+            return false;
+        var i = 0;
+        if (text[0] == (byte)'0')
+        {
+            i = 1;
+        }
+        else
+        {
+            while (i < text.Length && char.IsAsciiDigit((char)text[i]))
+                i++;
+            if (i == 0)
+                return false;
+        }
+        var digits = i;
+        if (i == text.Length)
+            return digits <= MaxPlainDigits;
+        if (text[i] != (byte)'.' || i + 1 == text.Length)
+            return false;
+        for (i++; i < text.Length; i++, digits++)
+        {
+            if (!char.IsAsciiDigit((char)text[i]))
+                return false;
+        }
+        return digits <= MaxPlainDigits;
     }
 }

@@ -5,21 +5,25 @@ namespace CandleFunctions.Binance.Archive;
 
 /// <summary>
 /// The outcome of fetching one archive file. When <see cref="ArchiveFetchStatus.Verified"/> it holds the file's
-/// candles in the job's range, parsed once after the SHA-256 matched; dispose releases them.
+/// candles in the job's range, parsed once after the SHA-256 matched, as <see cref="Candles"/> or (when fetched as
+/// text) as <see cref="Rows"/>; dispose releases them.
 /// </summary>
 public sealed class ArchiveFetchResult : IAsyncDisposable, IDisposable
 {
     private IReadOnlyList<Candle>? _candles;
+    private CandleTextRows? _rows;
     private bool _disposed;
 
-    private ArchiveFetchResult(ArchiveJob job, ArchiveFetchStatus status, string? failureReason, int attempts, IReadOnlyList<Candle>? candles, CoverageSet daysWithoutCandles)
+    private ArchiveFetchResult(
+        ArchiveJob job, ArchiveFetchStatus status, string? failureReason, int attempts, IReadOnlyList<Candle>? candles, CandleTextRows? rows, CoverageSet daysWithoutCandles)
     {
         Job = job;
         Status = status;
         FailureReason = failureReason;
         Attempts = attempts;
         _candles = candles;
-        CandleCount = candles?.Count ?? 0;
+        _rows = rows;
+        CandleCount = candles?.Count ?? rows?.Count ?? 0;
         DaysWithoutCandles = daysWithoutCandles;
     }
 
@@ -43,13 +47,32 @@ public sealed class ArchiveFetchResult : IAsyncDisposable, IDisposable
     public CoverageSet DaysWithoutCandles { get; }
 
     internal static ArchiveFetchResult NotFound(ArchiveJob job, int attempts) =>
-        new(job, ArchiveFetchStatus.NotFound, null, attempts, null, CoverageSet.Empty);
+        new(job, ArchiveFetchStatus.NotFound, null, attempts, null, null, CoverageSet.Empty);
 
     internal static ArchiveFetchResult Failed(ArchiveJob job, string reason, int attempts) =>
-        new(job, ArchiveFetchStatus.Failed, reason, attempts, null, CoverageSet.Empty);
+        new(job, ArchiveFetchStatus.Failed, reason, attempts, null, null, CoverageSet.Empty);
 
     internal static ArchiveFetchResult Verified(ArchiveJob job, IReadOnlyList<Candle> candles, int attempts, CoverageSet daysWithoutCandles) =>
-        new(job, ArchiveFetchStatus.Verified, null, attempts, candles, daysWithoutCandles);
+        new(job, ArchiveFetchStatus.Verified, null, attempts, candles, null, daysWithoutCandles);
+
+    internal static ArchiveFetchResult Verified(ArchiveJob job, CandleTextRows rows, int attempts, CoverageSet daysWithoutCandles) =>
+        new(job, ArchiveFetchStatus.Verified, null, attempts, null, rows, daysWithoutCandles);
+
+    /// <summary>True when the verified file's candles are held as <see cref="Rows"/> (fetched as text).</summary>
+    public bool HasRows => _rows is not null;
+
+    /// <summary>The verified file's candles in the job's range as text, ascending (see <see cref="ArchiveClient.FetchRowsAsync"/>).</summary>
+    /// <exception cref="InvalidOperationException">The file was not verified, or was fetched as candles.</exception>
+    public CandleTextRows Rows
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Status == ArchiveFetchStatus.Verified && _rows is not null
+                ? _rows
+                : throw new InvalidOperationException($"{Job} is {Status}{(_candles is null ? "" : ", fetched as candles")}; only a file verified as text has rows to read.");
+        }
+    }
 
     /// <summary>The verified file's candles in the job's range, ascending.</summary>
     /// <exception cref="InvalidOperationException">The file was not verified.</exception>
@@ -60,7 +83,7 @@ public sealed class ArchiveFetchResult : IAsyncDisposable, IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             return Status == ArchiveFetchStatus.Verified && _candles is not null
                 ? _candles
-                : throw new InvalidOperationException($"{Job} is {Status}; only a verified file has candles to read.");
+                : throw new InvalidOperationException($"{Job} is {Status}{(_rows is null ? "" : ", fetched as text")}; only a file verified as candles has candles to read.");
         }
     }
 
@@ -81,6 +104,8 @@ public sealed class ArchiveFetchResult : IAsyncDisposable, IDisposable
     {
         _disposed = true;
         _candles = null;
+        _rows?.Dispose();
+        _rows = null;
     }
 
     public ValueTask DisposeAsync()

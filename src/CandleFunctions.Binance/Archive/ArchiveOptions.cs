@@ -38,7 +38,8 @@ public sealed class ArchiveOptions
 
     /// <summary>
     /// Months of candles (in whole files) of one symbol fetched ahead of what is being written; parsed files wait in
-    /// memory (a month is ~9 MB), so this and the symbols in flight bound memory. <value>1</value>
+    /// memory (a month is ~2 MB as text rows, ~9 MB as candles), so this and the symbols in flight bound memory.
+    /// <value>1</value>
     /// </summary>
     public int MonthsAheadPerSymbol { get; set; } = 1;
 

@@ -11,11 +11,26 @@ internal static class ArchiveZipReader
     /// <exception cref="InvalidDataException">The zip itself is damaged.</exception>
     public static void Read(Stream zipFile, ArchiveJob job, ICollection<Candle> candles)
     {
-        zipFile.Position = 0;
-        using var zip = new ZipArchive(zipFile, ZipArchiveMode.Read, leaveOpen: true);
-        var entry = zip.GetEntry(job.CsvName)
-            ?? (zip.Entries.Count == 1 ? zip.Entries[0] : throw new ArchiveFormatException($"{job.FileName} does not hold {job.CsvName}."));
-        using var csv = entry.Open();
+        using var zip = Open(zipFile);
+        using var csv = OpenCsv(zip, job);
         ArchiveCsvParser.Parse(csv, job.Symbol, job.Range, candles);
     }
+
+    /// <summary>Adds the job's rows to <paramref name="rows"/> as text; throws as <see cref="Read(Stream, ArchiveJob, ICollection{Candle})"/>.</summary>
+    public static void Read(Stream zipFile, ArchiveJob job, CandleTextRows rows)
+    {
+        using var zip = Open(zipFile);
+        using var csv = OpenCsv(zip, job);
+        ArchiveCsvParser.Parse(csv, job.Range, rows);
+    }
+
+    private static ZipArchive Open(Stream zipFile)
+    {
+        zipFile.Position = 0;
+        return new ZipArchive(zipFile, ZipArchiveMode.Read, leaveOpen: true);
+    }
+
+    private static Stream OpenCsv(ZipArchive zip, ArchiveJob job) =>
+        (zip.GetEntry(job.CsvName)
+            ?? (zip.Entries.Count == 1 ? zip.Entries[0] : throw new ArchiveFormatException($"{job.FileName} does not hold {job.CsvName}."))).Open();
 }

@@ -42,29 +42,39 @@ internal static class CsvTimestamp
     /// </summary>
     public static int Write(DateTimeOffset timestamp, Span<char> destination)
     {
+        Span<byte> utf8 = stackalloc byte[19];
+        Write(timestamp, utf8);
+        for (var i = 0; i < 19; i++)
+            destination[i] = (char)utf8[i];
+        return 19;
+    }
+
+    /// <summary>Writes <paramref name="timestamp"/> as <see cref="Format"/> in UTF-8 (19 bytes) into <paramref name="destination"/>.</summary>
+    public static int Write(DateTimeOffset timestamp, Span<byte> destination)
+    {
         var utc = timestamp.UtcDateTime;
         var (year, month, day) = utc;
         var seconds = (int)(utc.Ticks % TimeSpan.TicksPerDay / TimeSpan.TicksPerSecond);
         destination = destination[..19];
         Digits(destination, 0, year, 4);
-        destination[4] = '-';
+        destination[4] = (byte)'-';
         Digits(destination, 5, month, 2);
-        destination[7] = '-';
+        destination[7] = (byte)'-';
         Digits(destination, 8, day, 2);
-        destination[10] = ' ';
+        destination[10] = (byte)' ';
         Digits(destination, 11, seconds / 3600, 2);
-        destination[13] = ':';
+        destination[13] = (byte)':';
         Digits(destination, 14, seconds / 60 % 60, 2);
-        destination[16] = ':';
+        destination[16] = (byte)':';
         Digits(destination, 17, seconds % 60, 2);
         return 19;
     }
 
-    private static void Digits(Span<char> destination, int at, int value, int count)
+    private static void Digits(Span<byte> destination, int at, int value, int count)
     {
         for (var i = at + count - 1; i >= at; i--)
         {
-            destination[i] = (char)('0' + value % 10);
+            destination[i] = (byte)('0' + value % 10);
             value /= 10;
         }
     }

@@ -9,9 +9,27 @@ internal static class AtomicFile
     private const string TempSuffix = ".tmp";
 
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; the old content stays until the new is durable.</summary>
-    public static async Task<T> ReplaceAsync<T>(
+    public static Task<T> ReplaceAsync<T>(
         string path,
         Func<TextWriter, Task<T>> write,
+        CancellationToken cancellationToken)
+    {
+        return ReplaceStreamAsync(
+            path,
+            async stream =>
+            {
+                await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+                var result = await write(writer);
+                await writer.FlushAsync(cancellationToken);
+                return result;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Writes <paramref name="path"/>'s bytes through <paramref name="write"/>; the old content stays until the new is durable.</summary>
+    public static async Task<T> ReplaceStreamAsync<T>(
+        string path,
+        Func<Stream, Task<T>> write,
         CancellationToken cancellationToken)
     {
         var temp = string.Create(CultureInfo.InvariantCulture, $"{path}.{Guid.NewGuid():N}{TempSuffix}");
@@ -20,11 +38,7 @@ internal static class AtomicFile
             T result;
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                await using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
-                {
-                    result = await write(writer);
-                    await writer.FlushAsync(cancellationToken);
-                }
+                result = await write(stream);
                 stream.Flush(flushToDisk: true);
             }
             cancellationToken.ThrowIfCancellationRequested();

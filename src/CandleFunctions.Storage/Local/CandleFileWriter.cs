@@ -9,28 +9,29 @@ internal static class CandleFileWriter
 {
     /// <summary>Creates the file (atomically, so no half-written header is ever visible).</summary>
     public static Task CreateAsync(string path, IReadOnlyList<Candle> candles, CancellationToken cancellationToken) =>
-        AtomicFile.ReplaceAsync(
+        CreateAsync(path, CommitRows.Of(candles), cancellationToken);
+
+    /// <summary>Creates the file (atomically, so no half-written header is ever visible).</summary>
+    public static Task CreateAsync(string path, CommitRows rows, CancellationToken cancellationToken) =>
+        AtomicFile.ReplaceStreamAsync(
             path,
-            async writer =>
+            async stream =>
             {
-                await writer.WriteAsync(CandleCsv.Header + "\n");
-                await CandleCsv.WriteRowsAsync(writer, candles, cancellationToken);
+                await stream.WriteAsync(CandleCsv.Encoding.GetBytes(CandleCsv.Header + "\n"), cancellationToken);
+                await rows.WriteAsync(stream, cancellationToken);
                 return true;
             },
             cancellationToken);
 
     /// <summary>Appends rows to the end of the file and flushes them to disk.</summary>
-    public static async Task AppendAsync(string path, IReadOnlyList<Candle> candles, bool needsNewline)
+    public static async Task AppendAsync(string path, CommitRows rows, bool needsNewline)
     {
         // Not cancellable once started: a half-written batch would only be dropped again on the next load.
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, 1 << 16);
         stream.Seek(0, SeekOrigin.End);
-        await using (var writer = new StreamWriter(stream, CandleCsv.Encoding, 1 << 16, leaveOpen: true))
-        {
-            if (needsNewline)
-                await writer.WriteAsync('\n');
-            await CandleCsv.WriteRowsAsync(writer, candles, CancellationToken.None);
-        }
+        if (needsNewline)
+            stream.WriteByte((byte)'\n');
+        await rows.WriteAsync(stream, CancellationToken.None);
         stream.Flush(flushToDisk: true);
     }
 

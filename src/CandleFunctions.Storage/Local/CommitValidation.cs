@@ -29,4 +29,33 @@ internal static class CommitValidation
                 throw new ArgumentException($"Candle {i} ({time:O}) is outside the newly covered ranges {newlyCovered}.", nameof(candles));
         }
     }
+
+    /// <exception cref="ArgumentException">A row is off-minute, out of order (within or across batches), or outside the range.</exception>
+    public static void Validate(IReadOnlyList<CandleTextRows> batches, CoverageSet newlyCovered)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(newlyCovered);
+        var ranges = newlyCovered.Ranges;
+        var r = 0;
+        var previous = long.MinValue;
+        var n = 0;
+        foreach (var rows in batches)
+        {
+            ArgumentNullException.ThrowIfNull(rows, nameof(batches));
+            for (var i = 0; i < rows.Count; i++, n++)
+            {
+                var ms = rows.OpenTimeMs(i);
+                if (ms % MinuteTime.OneMinute.TotalMilliseconds != 0)
+                    throw new ArgumentException($"Row {n} opens at {ms} ms, not on a whole UTC minute.", nameof(batches));
+                if (ms <= previous)
+                    throw new ArgumentException($"Row {n} ({ms} ms) does not follow row {n - 1} ({previous} ms); rows must be ascending and unique.", nameof(batches));
+                previous = ms;
+                var time = rows.Timestamp(i);
+                while (r < ranges.Length && ranges[r].End <= time)
+                    r++;
+                if (r == ranges.Length || !ranges[r].Contains(time) || ranges[r].End < time + MinuteTime.OneMinute)
+                    throw new ArgumentException($"Row {n} ({time:O}) is outside the newly covered ranges {newlyCovered}.", nameof(batches));
+            }
+        }
+    }
 }

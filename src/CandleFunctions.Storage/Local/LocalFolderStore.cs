@@ -12,7 +12,7 @@ namespace CandleFunctions.Storage.Local;
 /// Keeps candles in <c>SYMBOL.csv</c> and coverage in <c>SYMBOL.ledger.json</c> in one folder. Safe for concurrent
 /// use within a process; across processes, hold a <see cref="Locking.DataFolderLock"/>.
 /// </summary>
-public sealed class LocalFolderStore : ICandleStore, IRepairableStore
+public sealed class LocalFolderStore : ICandleStore, ICandleTextStore, IRepairableStore
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
@@ -67,7 +67,7 @@ public sealed class LocalFolderStore : ICandleStore, IRepairableStore
     }
 
     /// <inheritdoc />
-    public async Task<CommitResult> CommitAsync(
+    public Task<CommitResult> CommitAsync(
         string symbol,
         IReadOnlyList<Candle> candles,
         CoverageSet newlyCovered,
@@ -75,7 +75,29 @@ public sealed class LocalFolderStore : ICandleStore, IRepairableStore
     {
         var csv = CsvPath(symbol);
         CommitValidation.Validate(symbol, candles, newlyCovered);
-        if (candles.Count == 0 && newlyCovered.IsEmpty)
+        return CommitAsync(symbol, csv, CommitRows.Of(candles), newlyCovered, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<CommitResult> CommitRowsAsync(
+        string symbol,
+        IReadOnlyList<CandleTextRows> batches,
+        CoverageSet newlyCovered,
+        CancellationToken cancellationToken)
+    {
+        var csv = CsvPath(symbol);
+        CommitValidation.Validate(batches, newlyCovered);
+        return CommitAsync(symbol, csv, CommitRows.Of(batches), newlyCovered, cancellationToken);
+    }
+
+    private async Task<CommitResult> CommitAsync(
+        string symbol,
+        string csv,
+        CommitRows rows,
+        CoverageSet newlyCovered,
+        CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0 && newlyCovered.IsEmpty)
             return new CommitResult(0, Appended: false);
         var gate = Gate(symbol);
         await gate.WaitAsync(cancellationToken);
@@ -85,7 +107,7 @@ public sealed class LocalFolderStore : ICandleStore, IRepairableStore
             AtomicFile.DeleteStrayTemps(csv);
             AtomicFile.DeleteStrayTemps(LedgerPath(symbol));
             var ledger = await ReadLedgerAsync(symbol, cancellationToken);
-            var (result, covered) = await WriteDataAsync(csv, symbol, ledger, candles, cancellationToken);
+            var (result, covered) = await WriteDataAsync(csv, symbol, ledger, rows, cancellationToken);
             var updated = covered.Union(newlyCovered);
             if (ledger is null || !updated.Equals(ledger))
                 await AtomicFile.WriteAllTextAsync(LedgerPath(symbol), CoverageLedger.Serialize(symbol, updated), CancellationToken.None);
@@ -153,12 +175,12 @@ public sealed class LocalFolderStore : ICandleStore, IRepairableStore
         }
     }
 
-    /// <summary>Writes the candles; returns the result and the coverage the data had before (ledger or adopted).</summary>
+    /// <summary>Writes the rows; returns the result and the coverage the data had before (ledger or adopted).</summary>
     private static async Task<(CommitResult Result, CoverageSet Covered)> WriteDataAsync(
         string csv,
         string symbol,
         CoverageSet? ledger,
-        IReadOnlyList<Candle> candles,
+        CommitRows rows,
         CancellationToken cancellationToken)
     {
         var state = CandleFileState.Empty;
@@ -171,24 +193,24 @@ public sealed class LocalFolderStore : ICandleStore, IRepairableStore
         {
             // No data (or an empty file): a ledger without data is void. The file is created even without candles, so
             // that a ledger of ranges the exchange has no candles for always has its (header-only) data file beside it.
-            await CandleFileWriter.CreateAsync(csv, candles, cancellationToken);
-            return (new CommitResult(candles.Count, Appended: false), CoverageSet.Empty);
+            await CandleFileWriter.CreateAsync(csv, rows, cancellationToken);
+            return (new CommitResult(rows.Count, Appended: false), CoverageSet.Empty);
         }
 
-        var canAppend = candles.Count > 0 && state.HeaderExact && (state.Last is null || candles[0].Timestamp > state.Last);
-        if (candles.Count == 0 || canAppend)
+        var canAppend = rows.Count > 0 && state.HeaderExact && (state.Last is null || rows.First > state.Last);
+        if (rows.Count == 0 || canAppend)
         {
             var covered = ledger ?? await AdoptAsync(csv, symbol, state.KeepLength, cancellationToken);
             // The in-flight tail goes before the ledger grows, so the ledger never covers a cut row. (A merge needs no
             // cut: it reads up to KeepLength and replaces the file.)
             if (state.HasInFlightTail)
                 CandleFileWriter.Truncate(csv, state.KeepLength);
-            if (candles.Count == 0)
+            if (rows.Count == 0)
                 return (new CommitResult(0, Appended: false), covered);
-            await CandleFileWriter.AppendAsync(csv, candles, state.NeedsNewline);
-            return (new CommitResult(candles.Count, Appended: true), covered);
+            await CandleFileWriter.AppendAsync(csv, rows, state.NeedsNewline);
+            return (new CommitResult(rows.Count, Appended: true), covered);
         }
-        var (added, storedMinutes) = await CandleFileWriter.MergeAsync(csv, symbol, state.KeepLength, candles, cancellationToken);
+        var (added, storedMinutes) = await CandleFileWriter.MergeAsync(csv, symbol, state.KeepLength, rows.ToCandles(symbol), cancellationToken);
         return (new CommitResult(added, Appended: false), ledger ?? storedMinutes);
     }
 

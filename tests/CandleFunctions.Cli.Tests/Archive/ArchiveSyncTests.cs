@@ -43,6 +43,29 @@ public sealed class ArchiveSyncTests
     }
 
     [Fact]
+    public async Task Archive_rows_carried_as_text_write_the_bytes_the_candle_path_writes()
+    {
+        // The CSV-only store takes archive rows as text; with Parquet beside it the same files go through candles.
+        await using var text = await Sandbox.StartAsync();
+        await using var objects = await Sandbox.StartAsync();
+        foreach (var box in new[] { text, objects })
+        {
+            box.UseArchive = true;
+            box.WriteSymbols("BTCUSDT", "SOLUSDT");
+        }
+
+        // A later range first, then an earlier one: the second run merges archive rows before stored ones.
+        Assert.Equal(0, (await text.SyncAsync("2026-10-01", "2026-10-20")).ExitCode);
+        Assert.Equal(0, (await objects.SyncAsync("2026-10-01", "2026-10-20", "--format", "both")).ExitCode);
+        Assert.Equal(0, (await text.SyncAsync("2026-08-28", "2026-10-20")).ExitCode);
+        Assert.Equal(0, (await objects.SyncAsync("2026-08-28", "2026-10-20", "--format", "both")).ExitCode);
+
+        foreach (var symbol in new[] { "BTCUSDT", "SOLUSDT" })
+            Assert.Equal(File.ReadAllBytes(objects.CsvPath(symbol)), File.ReadAllBytes(text.CsvPath(symbol)));
+        text.AssertExact("BTCUSDT", Sandbox.Range("2026-08-28", "2026-10-20"));
+    }
+
+    [Fact]
     public async Task Files_with_and_without_a_header_row_both_parse_exactly()
     {
         await using var box = await Sandbox.StartAsync();
