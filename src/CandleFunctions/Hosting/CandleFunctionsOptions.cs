@@ -54,11 +54,14 @@ public sealed class CandleFunctionsOptions
     /// <summary>Start of the daily top-up for a symbol with nothing stored yet. <value>2024-01-01</value></summary>
     public DateTimeOffset TopUpStart { get; set; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Symbol sub-orchestrations per wave. <value>8</value></summary>
+    /// <summary>Symbol sub-orchestrations running at once. <value>8</value></summary>
     public int MaxConcurrentSymbols { get; set; } = 8;
 
     /// <summary>Weight of one wave, granted at once; at most the entity's in-flight cap (30). <value>30</value></summary>
     public int MaxWaveWeight { get; set; } = 30;
+
+    /// <summary>REST waves one symbol keeps open at once, each under its own grant. <value>4</value></summary>
+    public int WavesInFlight { get; set; } = 4;
 
     /// <summary>klines pages per chunk activity. <value>3</value></summary>
     public int PagesPerChunk { get; set; } = 3;
@@ -77,7 +80,7 @@ public sealed class CandleFunctionsOptions
 
     /// <summary>The tuning handed to orchestrators.</summary>
     public OrchestrationLimits Limits() =>
-        new(MaxConcurrentSymbols, MaxWaveWeight, PagesPerChunk, MergeEveryPages, MaxActivityAttempts) { UseArchive = UseArchive, MaxArchiveFilesPerWave = MaxArchiveFilesPerWave };
+        new(MaxConcurrentSymbols, MaxWaveWeight, PagesPerChunk, MergeEveryPages, MaxActivityAttempts) { UseArchive = UseArchive, MaxArchiveFilesPerWave = MaxArchiveFilesPerWave, WavesInFlight = WavesInFlight };
 
     /// <summary>True when a storage account (connection string or URI) is configured: the blob container is the store of record.</summary>
     public bool HasAccount => !string.IsNullOrWhiteSpace(CandlesConnectionString) || CandlesAccountUri is not null;
@@ -99,7 +102,8 @@ public sealed class CandleFunctionsOptions
             throw new ArgumentException("CandleFunctions:CandlesContainer and StagingContainer must name two different containers.");
         if (!HasAccount && string.IsNullOrWhiteSpace(LocalMirrorDirectory))
             throw new ArgumentException("CandleFunctions:LocalMirrorDirectory must name a folder when no storage account is configured.");
-        if (MaxConcurrentSymbols < 1 || MaxWaveWeight < 1 || PagesPerChunk < 1 || MergeEveryPages < 1 || MaxActivityAttempts < 1 || MaxArchiveFilesPerWave < 1)
+        if (MaxConcurrentSymbols < 1 || MaxWaveWeight < 1 || PagesPerChunk < 1 || MergeEveryPages < 1 || MaxActivityAttempts < 1 || MaxArchiveFilesPerWave < 1
+            || WavesInFlight < 1)
             throw new ArgumentException("CandleFunctions concurrency, wave, chunk, merge, attempt and archive-wave settings must be at least 1.");
         if (double.IsNaN(MaxWeightShare) || MaxWeightShare is <= 0 or > 1)
             throw new ArgumentException($"CandleFunctions:MaxWeightShare must be above 0 and at most 1 (got {MaxWeightShare}).");

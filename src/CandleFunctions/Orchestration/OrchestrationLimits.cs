@@ -1,7 +1,7 @@
 namespace CandleFunctions.Orchestration;
 
 /// <summary>Tuning the orchestrators receive as data (they may not read configuration themselves).</summary>
-/// <param name="MaxConcurrentSymbols">Symbol sub-orchestrations per wave.</param>
+/// <param name="MaxConcurrentSymbols">Symbol sub-orchestrations running at once (the next starts as one ends).</param>
 /// <param name="MaxWaveWeight">Weight of one wave, granted at once; at most the entity's in-flight cap.</param>
 /// <param name="PagesPerChunk">klines pages one chunk activity fetches, one after the other.</param>
 /// <param name="MergeEveryPages">Staged pages after which the merge activity commits them.</param>
@@ -17,6 +17,9 @@ public sealed record OrchestrationLimits(
 {
     /// <summary>Whether symbols take whole months and days from the public archive before REST.</summary>
     public bool UseArchive { get; init; }
+
+    /// <summary>REST waves one symbol keeps open at once, each under its own grant, so grant round trips overlap.</summary>
+    public int WavesInFlight { get; init; } = 4;
 
     /// <summary>Archive file activities run at once for one symbol (they cost no weight, so no grant bounds them).</summary>
     public int MaxArchiveFilesPerWave { get; init; } = 8;

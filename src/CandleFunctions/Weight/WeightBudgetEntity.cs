@@ -6,7 +6,7 @@ namespace CandleFunctions.Weight;
 
 /// <summary>
 /// The durable home of the very <see cref="WeightBudget"/> the CLI's governor runs: one implementation, two hosts.
-/// Grants weight in bulk for a whole wave, caps weight in flight, and reconciles with what activities observed.
+/// Grants weight in bulk for a whole wave, caps weight in flight while another program shares the IP, and reconciles with what activities observed.
 /// </summary>
 /// <remarks>
 /// Entities are not replayed, so reading the clock here is allowed; it comes from the injected <see cref="TimeProvider"/>.
@@ -57,7 +57,7 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
             refusal = Refuse(request, paused);
         else if (sendBy - now < options.MinSendTime)
             refusal = Refuse(request, window.WindowEnd + options.Budget.ClockUncertainty);
-        else if (grants.Where(g => g.Open).Sum(g => g.Weight) + request.Weight > options.MaxInFlightWeight)
+        else if (Shared(budget) && grants.Where(g => g.Open).Sum(g => g.Weight) + request.Weight > options.MaxInFlightWeight)
             refusal = Refuse(request, now + options.InFlightRetry);
         else
         {
@@ -118,6 +118,17 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
         if (feedback.BannedUntil is { } until)
             budget.OnBanned(now, until);
     }
+
+    /// <summary>
+    /// Whether another program shows on the IP (foreign weight in a window still remembered, or a neighbour estimate):
+    /// then weight in flight is capped at <see cref="WeightBudgetEntityOptions.MaxInFlightWeight"/>, because a header read
+    /// with our requests in flight may hide up to that much of its weight. Alone, the window's budget is the only bound
+    /// (every grant is reserved in its window before it is given). A newcomer shows in the headers of requests sent after
+    /// ours have landed, at the latest by the end of the window it started in; until then the safety margin and the 429
+    /// pause are what protect the IP.
+    /// </summary>
+    private static bool Shared(WeightBudget budget) =>
+        budget.Neighbour.Total > 0 || budget.State.Windows.Any(w => w.Foreign > 0);
 
     private static WeightGrant Refuse(GrantRequest request, DateTimeOffset retryAt) =>
         new(request.GrantId, false, 0, retryAt, retryAt);

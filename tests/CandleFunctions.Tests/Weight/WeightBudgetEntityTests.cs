@@ -38,9 +38,12 @@ public sealed class WeightBudgetEntityTests
     }
 
     [Fact]
-    public async Task Weight_in_flight_is_capped_until_a_grant_is_reported()
+    public async Task With_another_program_on_the_ip_weight_in_flight_is_capped_until_a_grant_is_reported()
     {
         await ConfigureAsync();
+        // A header showing 100 of another program's weight beside our 2.
+        await AcquireAsync("seen", 2);
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("seen", 0, [new ExchangeFeedback(UsedWeight: 102, UsedWeightAt: Start)]));
         await AcquireAsync("a", 20);
 
         var refused = await AcquireAsync("b", 20);
@@ -50,6 +53,30 @@ public sealed class WeightBudgetEntityTests
         Assert.False(refused.Granted);
         Assert.Equal(Start + _options.InFlightRetry, refused.RetryAt);
         Assert.True(granted.Granted);
+    }
+
+    [Fact]
+    public async Task Alone_on_the_ip_grants_stay_open_side_by_side_until_the_window_is_spent()
+    {
+        await ConfigureAsync();
+
+        var granted = 0;
+        WeightGrant answer;
+        for (var i = 0; (answer = await AcquireAsync("g" + i, 30)).Granted; i++)
+            granted += 30;
+
+        // Nothing was reported: every grant is still in flight, and only the window's budget (2352) stopped them.
+        Assert.Equal(78 * 30, granted);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 1, 0, 250, TimeSpan.Zero), answer.RetryAt);
+        Assert.True((await AcquireAsync("small", 12)).Granted);
+    }
+
+    [Fact]
+    public async Task A_grant_larger_than_MaxInFlightWeight_is_refused_as_a_mistake()
+    {
+        await ConfigureAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => AcquireAsync("big", _options.MaxInFlightWeight + 1));
     }
 
     [Fact]
