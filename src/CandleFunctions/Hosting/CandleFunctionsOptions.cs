@@ -1,5 +1,6 @@
 using CandleFunctions.Binance.Archive;
 using CandleFunctions.Orchestration;
+using CandleFunctions.Weight;
 
 namespace CandleFunctions.Hosting;
 
@@ -57,8 +58,11 @@ public sealed class CandleFunctionsOptions
     /// <summary>Symbol sub-orchestrations running at once. <value>8</value></summary>
     public int MaxConcurrentSymbols { get; set; } = 8;
 
-    /// <summary>Weight of one wave, granted at once; at most the entity's in-flight cap (30). <value>30</value></summary>
-    public int MaxWaveWeight { get; set; } = 30;
+    /// <summary>
+    /// Most weight one wave asks for at once; the entity grants as much as the window has left, in whole chunks (at
+    /// most 30 in flight while another program shows on the IP). <value>120</value>
+    /// </summary>
+    public int MaxWaveWeight { get; set; } = 120;
 
     /// <summary>REST waves one symbol keeps open at once, each under its own grant. <value>4</value></summary>
     public int WavesInFlight { get; set; } = 4;
@@ -107,7 +111,10 @@ public sealed class CandleFunctionsOptions
             throw new ArgumentException("CandleFunctions concurrency, wave, chunk, merge, attempt and archive-wave settings must be at least 1.");
         if (double.IsNaN(MaxWeightShare) || MaxWeightShare is <= 0 or > 1)
             throw new ArgumentException($"CandleFunctions:MaxWeightShare must be above 0 and at most 1 (got {MaxWeightShare}).");
-        if (PagesPerChunk * 10 > MaxWaveWeight)
-            throw new ArgumentException($"A chunk of {PagesPerChunk} pages may weigh {PagesPerChunk * 10}, more than MaxWaveWeight {MaxWaveWeight}.");
+        if (PagesPerChunk * 10 > Math.Min(MaxWaveWeight, new WeightBudgetEntityOptions().MaxInFlightWeight))
+        {
+            throw new ArgumentException(
+                $"A chunk of {PagesPerChunk} pages may weigh {PagesPerChunk * 10}, more than MaxWaveWeight {MaxWaveWeight} or one grant's most ({new WeightBudgetEntityOptions().MaxInFlightWeight}).");
+        }
     }
 }

@@ -97,7 +97,7 @@ public static class SymbolOrchestrator
         while (queue.Count > 0 || open.Count > 0)
         {
             while (queue.Count > 0 && open.Count < limits.WavesInFlight)
-                open.Add(WaveAsync(context, work, TakeWave(queue, limits.MaxWaveWeight), retry));
+                open.Add(WaveAsync(context, work, TakeWave(queue, limits.MaxWaveWeight), queue, retry));
             var finished = await Task.WhenAny(open);
             open.Remove(finished);
 
@@ -154,13 +154,27 @@ public static class SymbolOrchestrator
         }
     }
 
-    /// <summary>One wave: its weight granted at once, its chunk activities side by side, the grant closed with what they saw.</summary>
+    /// <summary>One wave: its weight (or as much of it as the window has left, in whole chunks) granted at once, its chunk activities side by side, the grant closed with what they saw.</summary>
     private static async Task<List<(PendingChunk Chunk, ChunkSummary Summary)>> WaveAsync(
-        TaskOrchestrationContext context, SymbolWork work, List<PendingChunk> wave, TaskOptions retry)
+        TaskOrchestrationContext context, SymbolWork work, List<PendingChunk> wave, LinkedList<PendingChunk> queue, TaskOptions retry)
     {
-        var grant = await WeightGate.AcquireAsync(context, wave.Sum(c => c.Weight));
-        var results = await Task.WhenAll(wave.Select(chunk => FetchAsync(context, work, chunk, grant.SendBy, retry)));
-        await WeightGate.ReportAsync(context, grant, results.Sum(r => r.Summary.UnsentWeight), results.Select(r => r.Summary.Feedback).ToList());
+        // The wave takes as many of its chunks as the window still has room for; the rest go back to the queue's front.
+        var grant = await WeightGate.AcquireAsync(context, wave.Sum(c => c.Weight), wave.Max(c => c.Weight));
+        var fits = new List<PendingChunk>();
+        var weight = 0;
+        foreach (var chunk in wave)
+        {
+            if (weight + chunk.Weight <= grant.Weight)
+            {
+                fits.Add(chunk);
+                weight += chunk.Weight;
+            }
+        }
+        foreach (var chunk in wave.Except(fits).Reverse())
+            queue.AddFirst(chunk);
+        var results = await Task.WhenAll(fits.Select(chunk => FetchAsync(context, work, chunk, grant.SendBy, retry)));
+        await WeightGate.ReportAsync(
+            context, grant, grant.Weight - weight + results.Sum(r => r.Summary.UnsentWeight), results.Select(r => r.Summary.Feedback).ToList());
         return results.ToList();
     }
 

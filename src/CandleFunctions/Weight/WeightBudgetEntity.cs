@@ -35,7 +35,7 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
         Save(budget, State.Grants);
     }
 
-    /// <summary>Grants the whole weight of a wave at once, or says when to ask again.</summary>
+    /// <summary>Grants a wave's weight at once (the most that fits, when the ask allows less), or says when to ask again.</summary>
     public WeightGrant Acquire(GrantRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -43,30 +43,42 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
         var grants = Live(now);
         if (grants.Find(g => g.GrantId == request.GrantId) is { } issued)
             return new WeightGrant(issued.GrantId, true, issued.Weight, issued.ReservedAt, issued.SendBy);
-        if (request.Weight < 1 || request.Weight > options.MaxInFlightWeight)
+        var least = request.MinWeight ?? request.Weight;
+        if (least < 1 || least > request.Weight || least > options.MaxInFlightWeight)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(request), request.Weight, $"A grant must be between 1 and MaxInFlightWeight ({options.MaxInFlightWeight}).");
+                nameof(request), least, $"A grant's least weight must be between 1 and both its weight and MaxInFlightWeight ({options.MaxInFlightWeight}).");
         }
 
         var budget = Load();
         var window = budget.Snapshot(now);
         var sendBy = window.WindowEnd - options.Budget.ClockUncertainty;
+        var most = Math.Min(request.Weight, budget.Usable);
+        if (Shared(budget))
+            most = Math.Min(most, options.MaxInFlightWeight - grants.Where(g => g.Open).Sum(g => g.Weight));
         WeightGrant refusal;
         if (window.PausedUntil is { } paused)
             refusal = Refuse(request, paused);
         else if (sendBy - now < options.MinSendTime)
             refusal = Refuse(request, window.WindowEnd + options.Budget.ClockUncertainty);
-        else if (Shared(budget) && grants.Where(g => g.Open).Sum(g => g.Weight) + request.Weight > options.MaxInFlightWeight)
+        else if (most < least)
             refusal = Refuse(request, now + options.InFlightRetry);
         else
         {
-            var decision = budget.TryReserve(request.Weight, now);
+            // Fitting is monotonic in the weight, so the first size that fits, going down, is the largest.
+            var decision = default(WeightDecision);
+            var weight = most;
+            for (; weight >= least; weight -= least)
+            {
+                decision = budget.TryReserve(weight, now);
+                if (decision.Granted)
+                    break;
+            }
             if (decision.Granted)
             {
-                grants.Add(new IssuedGrant(request.GrantId, request.Weight, now, sendBy, Open: true, decision.Ticket));
+                grants.Add(new IssuedGrant(request.GrantId, weight, now, sendBy, Open: true, decision.Ticket));
                 Save(budget, grants);
-                return new WeightGrant(request.GrantId, true, request.Weight, now, sendBy);
+                return new WeightGrant(request.GrantId, true, weight, now, sendBy);
             }
             refusal = Refuse(request, decision.RetryAt);
         }

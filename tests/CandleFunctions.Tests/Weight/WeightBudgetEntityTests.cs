@@ -72,11 +72,42 @@ public sealed class WeightBudgetEntityTests
     }
 
     [Fact]
-    public async Task A_grant_larger_than_MaxInFlightWeight_is_refused_as_a_mistake()
+    public async Task A_wave_asking_more_than_the_window_has_left_gets_what_is_left_in_whole_chunks()
+    {
+        await ConfigureAsync();
+        for (var i = 0; i < 77; i++)
+            Assert.True((await AcquireAsync("g" + i, 30)).Granted);
+
+        // 2352 - 77 × 30 = 42 left: a wave of twenty 6-weight chunks gets seven of them.
+        var partial = await AcquireAsync("wave", 120, 6);
+        var refused = await AcquireAsync("next", 120, 6);
+
+        Assert.True(partial.Granted);
+        Assert.Equal(42, partial.Weight);
+        Assert.False(refused.Granted);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 1, 0, 250, TimeSpan.Zero), refused.RetryAt);
+    }
+
+    [Fact]
+    public async Task With_another_program_on_the_ip_a_large_wave_gets_at_most_the_in_flight_cap()
+    {
+        await ConfigureAsync();
+        await AcquireAsync("seen", 2);
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("seen", 0, [new ExchangeFeedback(UsedWeight: 102, UsedWeightAt: Start)]));
+        await AcquireAsync("a", 12);
+
+        var wave = await AcquireAsync("wave", 120, 6);
+
+        Assert.True(wave.Granted);
+        Assert.Equal(18, wave.Weight);
+    }
+
+    [Fact]
+    public async Task A_least_weight_above_MaxInFlightWeight_is_refused_as_a_mistake()
     {
         await ConfigureAsync();
 
-        await Assert.ThrowsAnyAsync<Exception>(() => AcquireAsync("big", _options.MaxInFlightWeight + 1));
+        await Assert.ThrowsAnyAsync<Exception>(() => AcquireAsync("big", 120, _options.MaxInFlightWeight + 1));
     }
 
     [Fact]
@@ -194,8 +225,8 @@ public sealed class WeightBudgetEntityTests
     private Task ConfigureAsync() =>
         RunAsync(nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(new RateLimitRule(2400, TimeSpan.FromMinutes(1)), TimeSpan.Zero));
 
-    private async Task<WeightGrant> AcquireAsync(string id, int weight) =>
-        ((JsonElement)(await RunAsync(nameof(WeightBudgetEntity.Acquire), new GrantRequest(id, weight)))!).Deserialize<WeightGrant>(FakeJson.Options)!;
+    private async Task<WeightGrant> AcquireAsync(string id, int weight, int? least = null) =>
+        ((JsonElement)(await RunAsync(nameof(WeightBudgetEntity.Acquire), new GrantRequest(id, weight, least)))!).Deserialize<WeightGrant>(FakeJson.Options)!;
 
     private async Task<object?> RunAsync(string operation, object input)
     {
