@@ -1,4 +1,6 @@
 using CandleFunctions.Binance.Archive;
+using CandleFunctions.Core.Planning;
+using CandleFunctions.Core.RateLimiting;
 using CandleFunctions.Orchestration;
 using CandleFunctions.Weight;
 
@@ -67,8 +69,8 @@ public sealed class CandleFunctionsOptions
     /// <summary>REST waves one symbol keeps open at once, each under its own grant. <value>4</value></summary>
     public int WavesInFlight { get; set; } = 4;
 
-    /// <summary>klines pages per chunk activity. <value>3</value></summary>
-    public int PagesPerChunk { get; set; } = 3;
+    /// <summary>klines pages per chunk activity, fetched one after the other (at most 15: a chunk fits one grant). <value>8</value></summary>
+    public int PagesPerChunk { get; set; } = 8;
 
     /// <summary>Staged pages per merge (60 pages ≈ 3 weeks of candles). <value>60</value></summary>
     public int MergeEveryPages { get; set; } = 60;
@@ -111,10 +113,12 @@ public sealed class CandleFunctionsOptions
             throw new ArgumentException("CandleFunctions concurrency, wave, chunk, merge, attempt and archive-wave settings must be at least 1.");
         if (double.IsNaN(MaxWeightShare) || MaxWeightShare is <= 0 or > 1)
             throw new ArgumentException($"CandleFunctions:MaxWeightShare must be above 0 and at most 1 (got {MaxWeightShare}).");
-        if (PagesPerChunk * 10 > Math.Min(MaxWaveWeight, new WeightBudgetEntityOptions().MaxInFlightWeight))
+        // The orchestrator's pages are KlinePager's: at most DefaultPageSize candles, so each weighs the same known amount.
+        var chunkWeight = PagesPerChunk * KlineWeights.ForLimit(KlinePager.DefaultPageSize);
+        if (chunkWeight > Math.Min(MaxWaveWeight, new WeightBudgetEntityOptions().MaxInFlightWeight))
         {
             throw new ArgumentException(
-                $"A chunk of {PagesPerChunk} pages may weigh {PagesPerChunk * 10}, more than MaxWaveWeight {MaxWaveWeight} or one grant's most ({new WeightBudgetEntityOptions().MaxInFlightWeight}).");
+                $"A chunk of {PagesPerChunk} pages weighs {chunkWeight}, more than MaxWaveWeight {MaxWaveWeight} or one grant's most ({new WeightBudgetEntityOptions().MaxInFlightWeight}).");
         }
     }
 }

@@ -10,7 +10,7 @@ namespace CandleFunctions.Orchestration;
 public sealed record OrchestrationLimits(
     int MaxConcurrentSymbols = 8,
     int MaxWaveWeight = 120,
-    int PagesPerChunk = 3,
+    int PagesPerChunk = 8,
     int MergeEveryPages = 60,
     int MaxActivityAttempts = 4,
     int MaxRounds = 10_000)

@@ -107,7 +107,7 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
             UsedWeightHeader[] headers = first?.UsedWeight is { } used
                 ? [new UsedWeightHeader(first.UsedWeightWindow ?? budget.Rule.Window, used)]
                 : [];
-            budget.Land(grant.Ticket, first?.UsedWeightAt ?? now, headers);
+            budget = Land(budget, grant.Ticket, first?.UsedWeightAt ?? now, headers);
             foreach (var feedback in report.Feedback)
                 Apply(budget, ReferenceEquals(feedback, first) ? feedback with { UsedWeight = null } : feedback, now);
         }
@@ -129,6 +129,26 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
             budget.OnTooManyRequests(limitedAt, feedback.RetryAfter);
         if (feedback.BannedUntil is { } until)
             budget.OnBanned(now, until);
+    }
+
+    /// <summary>
+    /// Lands a grant with its first header. Alone on the IP, many grants are open at once and the header may already count
+    /// requests of grants newer than this one, which the precise reading would take for another program's weight (and
+    /// then cap and pace us for nothing): so the header is first read as if every open grant had been counted, and only
+    /// if even then it shows foreign weight is it read the precise way. Either reading counts what surely is foreign.
+    /// </summary>
+    private WeightBudget Land(WeightBudget budget, long ticket, DateTimeOffset at, UsedWeightHeader[] headers)
+    {
+        if (headers.Length == 1 && budget.State.Configured && headers[0].Window == budget.Rule.Window && !Shared(budget))
+        {
+            var lenient = WeightBudget.FromState(budget.State, options.Budget);
+            lenient.Land(ticket, at, []);
+            lenient.Observe(headers[0].Used, at);
+            if (!Shared(lenient))
+                return lenient;
+        }
+        budget.Land(ticket, at, headers);
+        return budget;
     }
 
     /// <summary>

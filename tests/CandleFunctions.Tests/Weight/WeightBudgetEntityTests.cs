@@ -103,6 +103,35 @@ public sealed class WeightBudgetEntityTests
     }
 
     [Fact]
+    public async Task Alone_a_header_that_counts_newer_grants_requests_is_not_taken_for_another_program()
+    {
+        await ConfigureAsync();
+        await AcquireAsync("a", 30);
+        await AcquireAsync("b", 30);
+        await AcquireAsync("c", 30);
+
+        // a's first request came back after b and c had sent theirs: 2 of a's + 60 of theirs, nothing foreign.
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("a", 0, [new ExchangeFeedback(UsedWeight: 62, UsedWeightAt: Start)]));
+
+        Assert.Equal(0, Budget().Windows.Single().Foreign);
+        Assert.True((await AcquireAsync("d", 120, 6)).Weight > 30);
+    }
+
+    [Fact]
+    public async Task Alone_a_header_beyond_every_open_grant_shows_another_program()
+    {
+        await ConfigureAsync();
+        await AcquireAsync("a", 30);
+        await AcquireAsync("b", 30);
+
+        // 160 counted while we can account for at most 60: another program spent at least 100.
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("a", 0, [new ExchangeFeedback(UsedWeight: 160, UsedWeightAt: Start)]));
+
+        Assert.Equal(130, Budget().Windows.Single().Foreign);
+        Assert.Equal(0, (await AcquireAsync("d", 120, 6)).Weight);
+    }
+
+    [Fact]
     public async Task A_least_weight_above_MaxInFlightWeight_is_refused_as_a_mistake()
     {
         await ConfigureAsync();
