@@ -154,7 +154,10 @@ public static class SymbolOrchestrator
         }
     }
 
-    /// <summary>One wave: its weight (or as much of it as the window has left, in whole chunks) granted at once, its chunk activities side by side, the grant closed with what they saw.</summary>
+    /// <summary>
+    /// One wave: its weight (or as much of it as the window has left, in whole chunks) granted at once, its chunk
+    /// activities side by side, the grant closed with what they saw.
+    /// </summary>
     private static async Task<List<(PendingChunk Chunk, ChunkSummary Summary)>> WaveAsync(
         TaskOrchestrationContext context, SymbolWork work, List<PendingChunk> wave, LinkedList<PendingChunk> queue, TaskOptions retry)
     {
