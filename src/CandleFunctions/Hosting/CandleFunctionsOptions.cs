@@ -1,6 +1,9 @@
 using CandleFunctions.Binance.Archive;
+using CandleFunctions.Core.Planning;
+using CandleFunctions.Core.RateLimiting;
 using CandleFunctions.Orchestration;
 using CandleFunctions.Storage;
+using CandleFunctions.Weight;
 
 namespace CandleFunctions.Hosting;
 
@@ -62,14 +65,20 @@ public sealed class CandleFunctionsOptions
     /// <summary>Start of the daily top-up for a symbol with nothing stored yet. <value>2024-01-01</value></summary>
     public DateTimeOffset TopUpStart { get; set; } = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Symbol sub-orchestrations per wave. <value>8</value></summary>
+    /// <summary>Symbol sub-orchestrations running at once. <value>8</value></summary>
     public int MaxConcurrentSymbols { get; set; } = 8;
 
-    /// <summary>Weight of one wave, granted at once; at most the entity's in-flight cap (30). <value>30</value></summary>
-    public int MaxWaveWeight { get; set; } = 30;
+    /// <summary>
+    /// Most weight one wave asks for at once; the entity grants as much as the window has left, in whole chunks (at
+    /// most 30 in flight while another program shows on the IP). <value>120</value>
+    /// </summary>
+    public int MaxWaveWeight { get; set; } = 120;
 
-    /// <summary>klines pages per chunk activity. <value>3</value></summary>
-    public int PagesPerChunk { get; set; } = 3;
+    /// <summary>REST waves one symbol keeps open at once, each under its own grant. <value>4</value></summary>
+    public int WavesInFlight { get; set; } = 4;
+
+    /// <summary>klines pages per chunk activity, fetched one after the other (at most 15: a chunk fits one grant). <value>8</value></summary>
+    public int PagesPerChunk { get; set; } = 8;
 
     /// <summary>Staged pages per merge (60 pages ≈ 3 weeks of candles). <value>60</value></summary>
     public int MergeEveryPages { get; set; } = 60;
@@ -85,7 +94,7 @@ public sealed class CandleFunctionsOptions
 
     /// <summary>The tuning handed to orchestrators.</summary>
     public OrchestrationLimits Limits() =>
-        new(MaxConcurrentSymbols, MaxWaveWeight, PagesPerChunk, MergeEveryPages, MaxActivityAttempts) { UseArchive = UseArchive, MaxArchiveFilesPerWave = MaxArchiveFilesPerWave };
+        new(MaxConcurrentSymbols, MaxWaveWeight, PagesPerChunk, MergeEveryPages, MaxActivityAttempts) { UseArchive = UseArchive, MaxArchiveFilesPerWave = MaxArchiveFilesPerWave, WavesInFlight = WavesInFlight };
 
     /// <summary>True when a storage account (connection string or URI) is configured: the blob container is the store of record.</summary>
     public bool HasAccount => !string.IsNullOrWhiteSpace(CandlesConnectionString) || CandlesAccountUri is not null;
@@ -109,11 +118,17 @@ public sealed class CandleFunctionsOptions
             throw new ArgumentException("CandleFunctions:LocalMirrorDirectory must name a folder when no storage account is configured.");
         if (!Enum.IsDefined(Format))
             throw new ArgumentException($"CandleFunctions:Format must be Csv, Parquet or Both (got {(int)Format}).");
-        if (MaxConcurrentSymbols < 1 || MaxWaveWeight < 1 || PagesPerChunk < 1 || MergeEveryPages < 1 || MaxActivityAttempts < 1 || MaxArchiveFilesPerWave < 1)
+        if (MaxConcurrentSymbols < 1 || MaxWaveWeight < 1 || PagesPerChunk < 1 || MergeEveryPages < 1 || MaxActivityAttempts < 1 || MaxArchiveFilesPerWave < 1
+            || WavesInFlight < 1)
             throw new ArgumentException("CandleFunctions concurrency, wave, chunk, merge, attempt and archive-wave settings must be at least 1.");
         if (double.IsNaN(MaxWeightShare) || MaxWeightShare is <= 0 or > 1)
             throw new ArgumentException($"CandleFunctions:MaxWeightShare must be above 0 and at most 1 (got {MaxWeightShare}).");
-        if (PagesPerChunk * 10 > MaxWaveWeight)
-            throw new ArgumentException($"A chunk of {PagesPerChunk} pages may weigh {PagesPerChunk * 10}, more than MaxWaveWeight {MaxWaveWeight}.");
+        // The orchestrator's pages are KlinePager's: at most DefaultPageSize candles, so each weighs the same known amount.
+        var chunkWeight = PagesPerChunk * KlineWeights.ForLimit(KlinePager.DefaultPageSize);
+        if (chunkWeight > Math.Min(MaxWaveWeight, new WeightBudgetEntityOptions().MaxInFlightWeight))
+        {
+            throw new ArgumentException(
+                $"A chunk of {PagesPerChunk} pages weighs {chunkWeight}, more than MaxWaveWeight {MaxWaveWeight} or one grant's most ({new WeightBudgetEntityOptions().MaxInFlightWeight}).");
+        }
     }
 }

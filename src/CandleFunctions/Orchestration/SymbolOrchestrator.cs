@@ -12,8 +12,9 @@ namespace CandleFunctions.Orchestration;
 
 /// <summary>
 /// One symbol, as the CLI syncs it: archive files, then the REST head and tail pages (<see cref="EdgePages"/>: they
-/// find where it traded at no extra weight), then the remaining pages in waves, each wave's weight granted at once by
-/// the entity, merging staged pages into the store every so often. Deterministic: time, ids and waits all come
+/// find where it traded at no extra weight), then the remaining pages in waves (up to
+/// <see cref="OrchestrationLimits.WavesInFlight"/> open at once), each wave's weight granted at once by the entity,
+/// merging staged pages into the store every so often. Deterministic: time, ids and waits all come
 /// from the context.
 /// </summary>
 public static class SymbolOrchestrator
@@ -90,14 +91,17 @@ public static class SymbolOrchestrator
         var nextIndex = queue.Count;
         var pagesDone = 0;
 
-        while (queue.Count > 0)
+        // Several waves of the symbol are open at once, each under its own grant: while one waits for its grant or its
+        // activities, another is already fetching, so the entity's round trips overlap instead of adding up.
+        var open = new List<Task<List<(PendingChunk Chunk, ChunkSummary Summary)>>>();
+        while (queue.Count > 0 || open.Count > 0)
         {
-            var wave = TakeWave(queue, limits.MaxWaveWeight);
-            var grant = await WeightGate.AcquireAsync(context, wave.Sum(c => c.Weight));
-            var results = await Task.WhenAll(wave.Select(chunk => FetchAsync(context, work, chunk, grant.SendBy, retry)));
-            await WeightGate.ReportAsync(context, grant, results.Sum(r => r.Summary.UnsentWeight), results.Select(r => r.Summary.Feedback).ToList());
+            while (queue.Count > 0 && open.Count < limits.WavesInFlight)
+                open.Add(WaveAsync(context, work, TakeWave(queue, limits.MaxWaveWeight), queue, retry));
+            var finished = await Task.WhenAny(open);
+            open.Remove(finished);
 
-            foreach (var (chunk, summary) in results)
+            foreach (var (chunk, summary) in await finished)
             {
                 tally.Add(summary);
                 toMerge.AddRange(summary.Staged);
@@ -148,6 +152,33 @@ public static class SymbolOrchestrator
             if (edges.Done || round + 1 >= work.Limits.MaxRounds)
                 return edges with { Staged = staged };
         }
+    }
+
+    /// <summary>
+    /// One wave: its weight (or as much of it as the window has left, in whole chunks) granted at once, its chunk
+    /// activities side by side, the grant closed with what they saw.
+    /// </summary>
+    private static async Task<List<(PendingChunk Chunk, ChunkSummary Summary)>> WaveAsync(
+        TaskOrchestrationContext context, SymbolWork work, List<PendingChunk> wave, LinkedList<PendingChunk> queue, TaskOptions retry)
+    {
+        // The wave takes as many of its chunks as the window still has room for; the rest go back to the queue's front.
+        var grant = await WeightGate.AcquireAsync(context, wave.Sum(c => c.Weight), wave.Max(c => c.Weight));
+        var fits = new List<PendingChunk>();
+        var weight = 0;
+        foreach (var chunk in wave)
+        {
+            if (weight + chunk.Weight <= grant.Weight)
+            {
+                fits.Add(chunk);
+                weight += chunk.Weight;
+            }
+        }
+        foreach (var chunk in wave.Except(fits).Reverse())
+            queue.AddFirst(chunk);
+        var results = await Task.WhenAll(fits.Select(chunk => FetchAsync(context, work, chunk, grant.SendBy, retry)));
+        await WeightGate.ReportAsync(
+            context, grant, grant.Weight - weight + results.Sum(r => r.Summary.UnsentWeight), results.Select(r => r.Summary.Feedback).ToList());
+        return results.ToList();
     }
 
     /// <summary>Chunks from the front of the queue while their weight fits the wave (always at least one).</summary>

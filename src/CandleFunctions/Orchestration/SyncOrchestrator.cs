@@ -9,7 +9,7 @@ namespace CandleFunctions.Orchestration;
 
 /// <summary>
 /// A whole run: the plan activity (exchangeInfo once, listings, coverage), then one <see cref="SymbolOrchestrator"/>
-/// per symbol with the id <c>{run}:{SYMBOL}</c>, in bounded waves. Its output is the CLI's <c>--json</c> summary.
+/// per symbol with the id <c>{run}:{SYMBOL}</c>, at most <see cref="OrchestrationLimits.MaxConcurrentSymbols"/> at once. Its output is the CLI's <c>--json</c> summary.
 /// </summary>
 public static class SyncOrchestrator
 {
@@ -44,9 +44,17 @@ public static class SyncOrchestrator
 
         var done = new List<SymbolSummary>(plan.Settled);
         Report(context, "syncing", plan, done);
-        foreach (var wave in plan.Work.Chunk(plan.Limits.MaxConcurrentSymbols))
+        // A sliding window of children: the next symbol starts as soon as any running one ends, so one slow symbol
+        // never holds the others' slots idle.
+        var waiting = new Queue<SymbolWork>(plan.Work);
+        var running = new List<Task<SymbolSummary>>();
+        while (waiting.Count > 0 || running.Count > 0)
         {
-            done.AddRange(await Task.WhenAll(wave.Select(work => RunSymbolAsync(context, work))));
+            while (waiting.Count > 0 && running.Count < plan.Limits.MaxConcurrentSymbols)
+                running.Add(RunSymbolAsync(context, waiting.Dequeue()));
+            var finished = await Task.WhenAny(running);
+            running.Remove(finished);
+            done.Add(await finished);
             Report(context, "syncing", plan, done);
         }
         Report(context, "done", plan, done);

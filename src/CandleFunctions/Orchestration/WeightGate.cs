@@ -6,12 +6,15 @@ namespace CandleFunctions.Orchestration;
 /// <summary>How orchestrators get weight from the <see cref="WeightBudgetEntity"/> and give back what they learnt.</summary>
 public static class WeightGate
 {
-    /// <summary>Asks for <paramref name="weight"/> in one grant, sleeping on durable timers while the entity says wait.</summary>
-    public static async Task<WeightGrant> AcquireAsync(TaskOrchestrationContext context, int weight)
+    /// <summary>
+    /// Asks for <paramref name="weight"/> in one grant (or, with <paramref name="least"/>, the most that fits in steps of
+    /// it), sleeping on durable timers while the entity says wait.
+    /// </summary>
+    public static async Task<WeightGrant> AcquireAsync(TaskOrchestrationContext context, int weight, int? least = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         // NewGuid is deterministic across replays, so a re-delivered ask is recognised by the entity.
-        var request = new GrantRequest(context.NewGuid().ToString("N"), weight);
+        var request = new GrantRequest(context.NewGuid().ToString("N"), weight, least);
         while (true)
         {
             var grant = await context.Entities.CallEntityAsync<WeightGrant>(

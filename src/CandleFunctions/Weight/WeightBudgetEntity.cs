@@ -6,7 +6,7 @@ namespace CandleFunctions.Weight;
 
 /// <summary>
 /// The durable home of the very <see cref="WeightBudget"/> the CLI's governor runs: one implementation, two hosts.
-/// Grants weight in bulk for a whole wave, caps weight in flight, and reconciles with what activities observed.
+/// Grants weight in bulk for a whole wave, caps weight in flight while another program shares the IP, and reconciles with what activities observed.
 /// </summary>
 /// <remarks>
 /// Entities are not replayed, so reading the clock here is allowed; it comes from the injected <see cref="TimeProvider"/>.
@@ -35,7 +35,7 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
         Save(budget, State.Grants);
     }
 
-    /// <summary>Grants the whole weight of a wave at once, or says when to ask again.</summary>
+    /// <summary>Grants a wave's weight at once (the most that fits, when the ask allows less), or says when to ask again.</summary>
     public WeightGrant Acquire(GrantRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -43,30 +43,42 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
         var grants = Live(now);
         if (grants.Find(g => g.GrantId == request.GrantId) is { } issued)
             return new WeightGrant(issued.GrantId, true, issued.Weight, issued.ReservedAt, issued.SendBy);
-        if (request.Weight < 1 || request.Weight > options.MaxInFlightWeight)
+        var least = request.MinWeight ?? request.Weight;
+        if (least < 1 || least > request.Weight || least > options.MaxInFlightWeight)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(request), request.Weight, $"A grant must be between 1 and MaxInFlightWeight ({options.MaxInFlightWeight}).");
+                nameof(request), least, $"A grant's least weight must be between 1 and both its weight and MaxInFlightWeight ({options.MaxInFlightWeight}).");
         }
 
         var budget = Load();
         var window = budget.Snapshot(now);
         var sendBy = window.WindowEnd - options.Budget.ClockUncertainty;
+        var most = Math.Min(request.Weight, budget.Usable);
+        if (Shared(budget))
+            most = Math.Min(most, options.MaxInFlightWeight - grants.Where(g => g.Open).Sum(g => g.Weight));
         WeightGrant refusal;
         if (window.PausedUntil is { } paused)
             refusal = Refuse(request, paused);
         else if (sendBy - now < options.MinSendTime)
             refusal = Refuse(request, window.WindowEnd + options.Budget.ClockUncertainty);
-        else if (grants.Where(g => g.Open).Sum(g => g.Weight) + request.Weight > options.MaxInFlightWeight)
+        else if (most < least)
             refusal = Refuse(request, now + options.InFlightRetry);
         else
         {
-            var decision = budget.TryReserve(request.Weight, now);
+            // Fitting is monotonic in the weight, so the first size that fits, going down, is the largest.
+            var decision = default(WeightDecision);
+            var weight = most;
+            for (; weight >= least; weight -= least)
+            {
+                decision = budget.TryReserve(weight, now);
+                if (decision.Granted)
+                    break;
+            }
             if (decision.Granted)
             {
-                grants.Add(new IssuedGrant(request.GrantId, request.Weight, now, sendBy, Open: true, decision.Ticket));
+                grants.Add(new IssuedGrant(request.GrantId, weight, now, sendBy, Open: true, decision.Ticket));
                 Save(budget, grants);
-                return new WeightGrant(request.GrantId, true, request.Weight, now, sendBy);
+                return new WeightGrant(request.GrantId, true, weight, now, sendBy);
             }
             refusal = Refuse(request, decision.RetryAt);
         }
@@ -95,7 +107,7 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
             UsedWeightHeader[] headers = first?.UsedWeight is { } used
                 ? [new UsedWeightHeader(first.UsedWeightWindow ?? budget.Rule.Window, used)]
                 : [];
-            budget.Land(grant.Ticket, first?.UsedWeightAt ?? now, headers);
+            budget = Land(budget, grant.Ticket, first?.UsedWeightAt ?? now, headers);
             foreach (var feedback in report.Feedback)
                 Apply(budget, ReferenceEquals(feedback, first) ? feedback with { UsedWeight = null } : feedback, now);
         }
@@ -118,6 +130,37 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
         if (feedback.BannedUntil is { } until)
             budget.OnBanned(now, until);
     }
+
+    /// <summary>
+    /// Lands a grant with its first header. Alone on the IP, many grants are open at once and the header may already count
+    /// requests of grants newer than this one, which the precise reading would take for another program's weight (and
+    /// then cap and pace us for nothing): so the header is first read as if every open grant had been counted, and only
+    /// if even then it shows foreign weight is it read the precise way. Either reading counts what surely is foreign.
+    /// </summary>
+    private WeightBudget Land(WeightBudget budget, long ticket, DateTimeOffset at, UsedWeightHeader[] headers)
+    {
+        if (headers.Length == 1 && budget.State.Configured && headers[0].Window == budget.Rule.Window && !Shared(budget))
+        {
+            var lenient = WeightBudget.FromState(budget.State, options.Budget);
+            lenient.Land(ticket, at, []);
+            lenient.Observe(headers[0].Used, at);
+            if (!Shared(lenient))
+                return lenient;
+        }
+        budget.Land(ticket, at, headers);
+        return budget;
+    }
+
+    /// <summary>
+    /// Whether another program shows on the IP (foreign weight in a window still remembered, or a neighbour estimate):
+    /// then weight in flight is capped at <see cref="WeightBudgetEntityOptions.MaxInFlightWeight"/>, because a header read
+    /// with our requests in flight may hide up to that much of its weight. Alone, the window's budget is the only bound
+    /// (every grant is reserved in its window before it is given). A newcomer shows in the headers of requests sent after
+    /// ours have landed, at the latest by the end of the window it started in; until then the safety margin and the 429
+    /// pause are what protect the IP.
+    /// </summary>
+    private static bool Shared(WeightBudget budget) =>
+        budget.Neighbour.Total > 0 || budget.State.Windows.Any(w => w.Foreign > 0);
 
     private static WeightGrant Refuse(GrantRequest request, DateTimeOffset retryAt) =>
         new(request.GrantId, false, 0, retryAt, retryAt);

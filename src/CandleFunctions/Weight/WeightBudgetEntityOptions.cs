@@ -9,8 +9,11 @@ public sealed class WeightBudgetEntityOptions
     public WeightBudgetOptions Budget { get; set; } = new();
 
     /// <summary>
-    /// Most weight granted but not yet reported back, across every orchestration. Used-weight headers do not count
-    /// requests still in flight, so this must stay inside the safety margin (2% of 2400 = 48).
+    /// The largest single grant, and the most weight granted but not yet reported back across every orchestration
+    /// while another program shows on the IP: a used-weight header read while our requests are in flight may then
+    /// hide that much of the other program's weight, so this stays inside the safety margin (2% of 2400 = 48). While
+    /// the IP is ours alone there is no such cap: every grant is reserved in its window first, so the window's budget
+    /// bounds what is sent, and many orchestrations' waves run at once.
     /// <value>30</value>
     /// </summary>
     public int MaxInFlightWeight { get; set; } = 30;

@@ -140,7 +140,7 @@ internal sealed class SyncHarness : IAsyncDisposable
             _inFlight += weight;
             MaxInFlight = Math.Max(MaxInFlight, _inFlight);
             var open = EntityState()?.Grants.Where(g => g.Open).Sum(g => g.Weight) ?? 0;
-            if (_inFlight > open || _inFlight > EntityOptions.MaxInFlightWeight)
+            if (_inFlight > open)
                 Violations.Add($"{_inFlight} in flight with {open} granted at {Time.GetUtcNow():HH:mm:ss.fff} by {work.Symbol}#{work.ChunkIndex} state {Runtime.EntityStateJson(WeightBudgetEntity.Id)}");
         }
         try

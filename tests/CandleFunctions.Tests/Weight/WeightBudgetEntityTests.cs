@@ -38,9 +38,12 @@ public sealed class WeightBudgetEntityTests
     }
 
     [Fact]
-    public async Task Weight_in_flight_is_capped_until_a_grant_is_reported()
+    public async Task With_another_program_on_the_ip_weight_in_flight_is_capped_until_a_grant_is_reported()
     {
         await ConfigureAsync();
+        // A header showing 100 of another program's weight beside our 2.
+        await AcquireAsync("seen", 2);
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("seen", 0, [new ExchangeFeedback(UsedWeight: 102, UsedWeightAt: Start)]));
         await AcquireAsync("a", 20);
 
         var refused = await AcquireAsync("b", 20);
@@ -50,6 +53,90 @@ public sealed class WeightBudgetEntityTests
         Assert.False(refused.Granted);
         Assert.Equal(Start + _options.InFlightRetry, refused.RetryAt);
         Assert.True(granted.Granted);
+    }
+
+    [Fact]
+    public async Task Alone_on_the_ip_grants_stay_open_side_by_side_until_the_window_is_spent()
+    {
+        await ConfigureAsync();
+
+        var granted = 0;
+        WeightGrant answer;
+        for (var i = 0; (answer = await AcquireAsync("g" + i, 30)).Granted; i++)
+            granted += 30;
+
+        // Nothing was reported: every grant is still in flight, and only the window's budget (2352) stopped them.
+        Assert.Equal(78 * 30, granted);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 1, 0, 250, TimeSpan.Zero), answer.RetryAt);
+        Assert.True((await AcquireAsync("small", 12)).Granted);
+    }
+
+    [Fact]
+    public async Task A_wave_asking_more_than_the_window_has_left_gets_what_is_left_in_whole_chunks()
+    {
+        await ConfigureAsync();
+        for (var i = 0; i < 77; i++)
+            Assert.True((await AcquireAsync("g" + i, 30)).Granted);
+
+        // 2352 - 77 × 30 = 42 left: a wave of twenty 6-weight chunks gets seven of them.
+        var partial = await AcquireAsync("wave", 120, 6);
+        var refused = await AcquireAsync("next", 120, 6);
+
+        Assert.True(partial.Granted);
+        Assert.Equal(42, partial.Weight);
+        Assert.False(refused.Granted);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 1, 0, 250, TimeSpan.Zero), refused.RetryAt);
+    }
+
+    [Fact]
+    public async Task With_another_program_on_the_ip_a_large_wave_gets_at_most_the_in_flight_cap()
+    {
+        await ConfigureAsync();
+        await AcquireAsync("seen", 2);
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("seen", 0, [new ExchangeFeedback(UsedWeight: 102, UsedWeightAt: Start)]));
+        await AcquireAsync("a", 12);
+
+        var wave = await AcquireAsync("wave", 120, 6);
+
+        Assert.True(wave.Granted);
+        Assert.Equal(18, wave.Weight);
+    }
+
+    [Fact]
+    public async Task Alone_a_header_that_counts_newer_grants_requests_is_not_taken_for_another_program()
+    {
+        await ConfigureAsync();
+        await AcquireAsync("a", 30);
+        await AcquireAsync("b", 30);
+        await AcquireAsync("c", 30);
+
+        // a's first request came back after b and c had sent theirs: 2 of a's + 60 of theirs, nothing foreign.
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("a", 0, [new ExchangeFeedback(UsedWeight: 62, UsedWeightAt: Start)]));
+
+        Assert.Equal(0, Budget().Windows.Single().Foreign);
+        Assert.True((await AcquireAsync("d", 120, 6)).Weight > 30);
+    }
+
+    [Fact]
+    public async Task Alone_a_header_beyond_every_open_grant_shows_another_program()
+    {
+        await ConfigureAsync();
+        await AcquireAsync("a", 30);
+        await AcquireAsync("b", 30);
+
+        // 160 counted while we can account for at most 60: another program spent at least 100.
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("a", 0, [new ExchangeFeedback(UsedWeight: 160, UsedWeightAt: Start)]));
+
+        Assert.Equal(130, Budget().Windows.Single().Foreign);
+        Assert.Equal(0, (await AcquireAsync("d", 120, 6)).Weight);
+    }
+
+    [Fact]
+    public async Task A_least_weight_above_MaxInFlightWeight_is_refused_as_a_mistake()
+    {
+        await ConfigureAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => AcquireAsync("big", 120, _options.MaxInFlightWeight + 1));
     }
 
     [Fact]
@@ -167,8 +254,8 @@ public sealed class WeightBudgetEntityTests
     private Task ConfigureAsync() =>
         RunAsync(nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(new RateLimitRule(2400, TimeSpan.FromMinutes(1)), TimeSpan.Zero));
 
-    private async Task<WeightGrant> AcquireAsync(string id, int weight) =>
-        ((JsonElement)(await RunAsync(nameof(WeightBudgetEntity.Acquire), new GrantRequest(id, weight)))!).Deserialize<WeightGrant>(FakeJson.Options)!;
+    private async Task<WeightGrant> AcquireAsync(string id, int weight, int? least = null) =>
+        ((JsonElement)(await RunAsync(nameof(WeightBudgetEntity.Acquire), new GrantRequest(id, weight, least)))!).Deserialize<WeightGrant>(FakeJson.Options)!;
 
     private async Task<object?> RunAsync(string operation, object input)
     {
