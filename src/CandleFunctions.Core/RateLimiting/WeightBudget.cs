@@ -341,8 +341,9 @@ public sealed class WeightBudget
     /// each see room that only one of them will get; if each keeps at most half of what it sees in flight, both fit.
     /// It applies even when no other program has been seen yet: two processes starting together each see the other
     /// only after a round trip, and near a window's start its headers may be credited to the window before. Alone, it
-    /// costs a round trip or two at the very top of each window. One request may always be in flight, so near the ceiling we send one at a time: each answer brings a fresh
-    /// header, and if the window is full after all only that one request draws a 429 (the server bans after three).
+    /// costs a round trip or two at the very top of each window. One request may always be in flight, so near the
+    /// ceiling we send one at a time: each answer brings a fresh header, and if the window is full after all only that
+    /// one request draws a 429 (the server bans after three in a window).
     /// </summary>
     private bool InFlightCapped(long first, long last, int weight, DateTimeOffset now)
     {
