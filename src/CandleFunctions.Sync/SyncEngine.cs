@@ -31,6 +31,7 @@ public sealed class SyncEngine(
         try
         {
             var info = await client.GetExchangeInfoAsync(stop.Token);
+            await client.RefineServerClockAsync(options.ClockSamples, stop.Token);
             range = ResolveRange(request, governor.ServerNow());
             progress.RunStarted(range.Value, request.Symbols);
 

@@ -18,9 +18,17 @@ public sealed class SyncOptions
     /// </summary>
     public Core.Adoption.SourceClock? SourceClock { get; set; }
 
+    /// <summary>
+    /// Calls to <c>/time</c> (weight 1 each) after exchangeInfo to measure the server's clock; the shortest round trip
+    /// wins, since a first request's may hold start-up time that would misplace short windows. <value>2</value>
+    /// </summary>
+    public int ClockSamples { get; set; } = 2;
+
     public void Validate()
     {
         if (MaxConcurrentSymbols < 1 || MaxConcurrentRequests < 1 || PagesPerCommit < 1)
             throw new ArgumentException("Concurrency and batch sizes must be at least 1.");
+        if (ClockSamples < 0)
+            throw new ArgumentException("ClockSamples must not be negative.");
     }
 }

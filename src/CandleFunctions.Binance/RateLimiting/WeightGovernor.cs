@@ -14,6 +14,7 @@ public sealed class WeightGovernor
     private readonly WeightBudget _budget;
     private readonly TimeProvider _time;
     private CancellationTokenSource _banSignal = new();
+    private CancellationTokenSource _landedSignal = new();
     private long _weightReserved;
     private long _requests;
 
@@ -74,6 +75,7 @@ public sealed class WeightGovernor
             WeightDecision decision;
             DateTimeOffset? banned;
             CancellationToken banSignal;
+            CancellationToken landedSignal;
             var now = _time.GetUtcNow();
             lock (_gate)
             {
@@ -82,6 +84,7 @@ public sealed class WeightGovernor
                 if (_banSignal.IsCancellationRequested && !(banned > now))
                     _banSignal = new CancellationTokenSource();
                 banSignal = _banSignal.Token;
+                landedSignal = _landedSignal.Token;
             }
             if (decision.Granted)
             {
@@ -93,14 +96,16 @@ public sealed class WeightGovernor
             if (banned is { } until && until > now)
                 throw new IpBannedException(until);
             var wait = decision.RetryAt - now;
-            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, banSignal);
+            // Held by the in-flight cap: the next response (or lost request) frees it, whatever the clock says.
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(
+                cancellationToken, banSignal, decision.AwaitsLanding ? landedSignal : CancellationToken.None);
             try
             {
                 await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), _time, waiting.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                // A ban arrived while waiting: the next pass throws.
+                // A ban arrived while waiting (the next pass throws), or a request of ours landed (the next pass may be granted).
             }
         }
     }
@@ -116,6 +121,7 @@ public sealed class WeightGovernor
         {
             Interlocked.Add(ref _weightReserved, -weight);
             Interlocked.Decrement(ref _requests);
+            WakeLandingWaiters();
         }
         return clear;
     }
@@ -126,6 +132,7 @@ public sealed class WeightGovernor
         var now = _time.GetUtcNow();
         lock (_gate)
             _budget.Land(ticket, now, headers);
+        WakeLandingWaiters();
     }
 
     /// <summary>The request of <paramref name="ticket"/> went out but no response came: its weight stays charged.</summary>
@@ -133,6 +140,7 @@ public sealed class WeightGovernor
     {
         lock (_gate)
             _budget.Lose(ticket);
+        WakeLandingWaiters();
     }
 
     /// <summary>What other programs on the IP are expected to spend per window.</summary>
@@ -170,6 +178,17 @@ public sealed class WeightGovernor
         lock (_gate)
             _budget.OnBanned(now, until);
         WakeWaiters();
+    }
+
+    private void WakeLandingWaiters()
+    {
+        CancellationTokenSource signal;
+        lock (_gate)
+        {
+            signal = _landedSignal;
+            _landedSignal = new CancellationTokenSource();
+        }
+        signal.Cancel();
     }
 
     private void WakeWaiters()

@@ -24,6 +24,8 @@ public sealed class BinanceFuturesClient
     private readonly ResiliencePipeline _retry;
     private readonly ResiliencePipeline _attemptTimeout;
     private long _transientRetries;
+    private RateLimitRule? _rule;
+    private (TimeSpan Offset, TimeSpan RoundTrip)? _clock;
 
     public BinanceFuturesClient(HttpClient http, WeightGovernor governor, BinanceRestOptions options, TimeProvider time)
     {
@@ -45,15 +47,46 @@ public sealed class BinanceFuturesClient
     /// </summary>
     public async Task<ExchangeInfo> GetExchangeInfoAsync(CancellationToken cancellationToken)
     {
-        var sentAt = _time.GetUtcNow();
-        var info = await SendAsync("fapi/v1/exchangeInfo", KlineWeights.SimpleEndpointWeight, null, ResponseParsers.ParseExchangeInfo, cancellationToken);
-        var receivedAt = _time.GetUtcNow();
+        (DateTimeOffset Sent, DateTimeOffset Received) trip = default;
+        var info = await SendAsync("fapi/v1/exchangeInfo", KlineWeights.SimpleEndpointWeight, null, ResponseParsers.ParseExchangeInfo, cancellationToken,
+            (sent, received) => trip = (sent, received));
         // The tightest limit per unit of time governs; windows of other lengths are then never exceeded either.
         var rule = info.WeightLimits.MinBy(r => r.Limit / r.Window.TotalSeconds)!;
-        var localMidpoint = sentAt + (receivedAt - sentAt) / 2;
-        _governor.Configure(rule, info.ServerTime - localMidpoint);
+        _rule = rule;
+        _clock = ClockSample(info.ServerTime, trip.Sent, trip.Received);
+        _governor.Configure(rule, _clock.Value.Offset);
         return info;
     }
+
+    /// <summary>
+    /// Measures the server's clock again with <paramref name="samples"/> calls to <c>/time</c> (weight 1 each) and keeps
+    /// the offset of the shortest round trip seen, exchangeInfo's included. Call after <see cref="GetExchangeInfoAsync"/>.
+    /// </summary>
+    /// <remarks>
+    /// The server stamps its time somewhere inside the round trip, so the offset taken at its midpoint is off by up to
+    /// half of it. A first request's round trip holds the connection set-up and, in a fresh process on a busy machine,
+    /// hundreds of milliseconds of start-up: enough to put short (1-second) windows out by more than the budget's clock
+    /// uncertainty, so that a process sends into a window it believes has turned and the server still finds full.
+    /// </remarks>
+    public async Task RefineServerClockAsync(int samples, CancellationToken cancellationToken)
+    {
+        if (_rule is not { } rule || _clock is not { } best)
+            throw new InvalidOperationException("GetExchangeInfoAsync must come first.");
+        for (var i = 0; i < samples; i++)
+        {
+            (DateTimeOffset Sent, DateTimeOffset Received) trip = default;
+            var serverTime = await SendAsync("fapi/v1/time", KlineWeights.SimpleEndpointWeight, null, ResponseParsers.ParseServerTime, cancellationToken,
+                (sent, received) => trip = (sent, received));
+            var sample = ClockSample(serverTime, trip.Sent, trip.Received);
+            if (sample.RoundTrip < best.RoundTrip)
+                best = sample;
+        }
+        _clock = best;
+        _governor.Configure(rule, best.Offset);
+    }
+
+    private static (TimeSpan Offset, TimeSpan RoundTrip) ClockSample(DateTimeOffset serverTime, DateTimeOffset sent, DateTimeOffset received) =>
+        (serverTime - (sent + ((received - sent) / 2)), received - sent);
 
     /// <summary>
     /// One page of 1-minute klines. Both bounds filter open time inclusively, as the exchange does.
@@ -71,8 +104,10 @@ public sealed class BinanceFuturesClient
     }
 
     /// <summary>Sends one request and parses its 200 body; a body that does not parse is retried like a 5xx.</summary>
+    /// <param name="timed">Told the instants the answered attempt left and its status line came back.</param>
     private async Task<T> SendAsync<T>(
-        string pathAndQuery, int weight, string? symbol, Func<string, T> parse, CancellationToken cancellationToken)
+        string pathAndQuery, int weight, string? symbol, Func<string, T> parse, CancellationToken cancellationToken,
+        Action<DateTimeOffset, DateTimeOffset>? timed = null)
     {
         for (var pauses = 0; ; pauses++)
         {
@@ -85,7 +120,7 @@ public sealed class BinanceFuturesClient
                         {
                             // Waiting for weight is not part of an attempt's timeout: a full window may pass.
                             var ticket = await _governor.AcquireAsync(weight, token);
-                            var body = await _attemptTimeout.ExecuteAsync(t => SendOnceAsync(pathAndQuery, ticket, weight, symbol, t), token);
+                            var body = await _attemptTimeout.ExecuteAsync(t => SendOnceAsync(pathAndQuery, ticket, weight, symbol, timed, t), token);
                             // Null: a 429 or ban came in between the grant and the send; the weight went back, wait again.
                             if (body is not null)
                                 return ResponseParsers.Parse(body, parse);
@@ -105,13 +140,15 @@ public sealed class BinanceFuturesClient
         }
     }
 
-    private async ValueTask<string?> SendOnceAsync(string pathAndQuery, long ticket, int weight, string? symbol, CancellationToken cancellationToken)
+    private async ValueTask<string?> SendOnceAsync(
+        string pathAndQuery, long ticket, int weight, string? symbol, Action<DateTimeOffset, DateTimeOffset>? timed, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_options.BaseUrl, pathAndQuery));
         HttpResponseMessage response;
         // Concurrent requests granted before a 429 came back must not follow it into the same window.
         if (!_governor.ConfirmSend(ticket, weight))
             return null;
+        var sentAt = _time.GetUtcNow();
         try
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -123,6 +160,7 @@ public sealed class BinanceFuturesClient
             throw;
         }
         using var _ = response;
+        var receivedAt = _time.GetUtcNow();
         var usedWeights = UsedWeights(response);
         _governor.Land(ticket, usedWeights);
         var status = response.StatusCode;
@@ -132,7 +170,10 @@ public sealed class BinanceFuturesClient
             _governor.OnTooManyRequests(retryAfter, usedWeights.Count > 0 ? usedWeights.Min(h => h.Window) : null);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (status == HttpStatusCode.OK)
+        {
+            timed?.Invoke(sentAt, receivedAt);
             return body;
+        }
 
         var (code, message) = ResponseParsers.ParseError(body);
         switch ((int)status)

@@ -27,6 +27,9 @@ public sealed class WeightBudget
     // How far ahead of the window's clock our pacing lets us spend, as a share of the room left to us.
     private const double PaceLead = 0.25;
 
+    // How soon a request held back by the in-flight cap asks again, at most (the request in flight usually lands sooner).
+    private static readonly TimeSpan MaxLandingPoll = TimeSpan.FromMilliseconds(10);
+
     // Headers spread over less than this (standard deviation of their positions, as a share of the window) tell no rate.
     private const double MinRateSpread = 0.08;
 
@@ -156,6 +159,12 @@ public sealed class WeightBudget
             for (var tries = 0; tries < 4 && !Fits(retry, weight, LocalStart(retry)); tries++)
                 retry++;
             return new WeightDecision(false, LocalStart(retry) + TimeSpan.FromTicks(_uncertaintyTicks));
+        }
+
+        if (InFlightCapped(first, last, weight, now))
+        {
+            var poll = TimeSpan.FromTicks(Math.Min(MaxLandingPoll.Ticks, Math.Max(TimeSpan.TicksPerMillisecond, Rule.Window.Ticks / 100)));
+            return new WeightDecision(false, now + poll, AwaitsLanding: true);
         }
 
         DateTimeOffset? paced = null;
@@ -325,6 +334,30 @@ public sealed class WeightBudget
     /// <summary>Whether <paramref name="weight"/> more fits in window <paramref name="index"/> at <paramref name="now"/>: within our share and under the ceiling with everyone's weight.</summary>
     private bool Fits(long index, int weight, DateTimeOffset now) =>
         Find(index).Reserved + Carried(index) + weight <= Usable && Effective(index, now) + weight <= Ceiling;
+
+    /// <summary>
+    /// Whether <paramref name="weight"/> more would put over half of the room we see in a window of the band in flight.
+    /// Another process's weight shows only in headers, which are stale by its requests in flight, so two processes can
+    /// each see room that only one of them will get; if each keeps at most half of what it sees in flight, both fit.
+    /// It applies even when no other program has been seen yet: two processes starting together each see the other
+    /// only after a round trip, and near a window's start its headers may be credited to the window before. Alone, it
+    /// costs a round trip or two at the very top of each window. One request may always be in flight, so near the
+    /// ceiling we send one at a time: each answer brings a fresh header, and if the window is full after all only that
+    /// one request draws a 429 (the server bans after three in a window).
+    /// </summary>
+    private bool InFlightCapped(long first, long last, int weight, DateTimeOffset now)
+    {
+        for (var index = first; index <= last; index++)
+        {
+            var inFlight = _tickets.Where(t => t.First <= index && t.Last >= index).Sum(t => t.Weight);
+            if (inFlight == 0)
+                continue;
+            var seen = Ceiling - (Effective(index, now) - inFlight);
+            if (2 * (inFlight + weight) > seen)
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// When another program shares the IP, the local instant from which <paramref name="weight"/> more keeps our

@@ -80,7 +80,8 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
                 Save(budget, grants);
                 return new WeightGrant(request.GrantId, true, weight, now, sendBy);
             }
-            refusal = Refuse(request, decision.RetryAt);
+            // Held until a grant in flight lands: its report comes when the activity ends, so ask again as for the entity's own cap.
+            refusal = Refuse(request, decision.AwaitsLanding && decision.RetryAt < now + options.InFlightRetry ? now + options.InFlightRetry : decision.RetryAt);
         }
         Save(budget, grants);
         return refusal;

@@ -15,7 +15,7 @@ public sealed class WeightGovernorBanTests
         governor.Configure(new RateLimitRule(10, TimeSpan.FromMinutes(1)), TimeSpan.Zero);
         // 10 less the 2% kept back: nine weight-1 requests fill the window, the tenth waits for the next one.
         for (var i = 0; i < 9; i++)
-            await governor.AcquireAsync(1, CancellationToken.None);
+            governor.Land(await governor.AcquireAsync(1, CancellationToken.None), []);
         var waiting = governor.AcquireAsync(1, CancellationToken.None);
         Assert.False(waiting.IsCompleted, $"{waiting.Status} {waiting.Exception}");
 

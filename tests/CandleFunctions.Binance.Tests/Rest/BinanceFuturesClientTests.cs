@@ -22,6 +22,21 @@ public class BinanceFuturesClientTests
     }
 
     [Fact]
+    public async Task RefineServerClock_ASlowFirstRoundTrip_GivesWayToTheShortestTimeCall()
+    {
+        await using var sandbox = await RestSandbox.StartAsync(r => r.Faults.SlowResponseDelay = TimeSpan.FromSeconds(1));
+        sandbox.Host.Rest.ForceNext(RestFault.SlowResponse, 1, RestEndpoint.ExchangeInfo);
+
+        await sandbox.Client.GetExchangeInfoAsync(CancellationToken.None);
+        // Stamped on arrival, answered a second later: its midpoint puts the server about half a second behind.
+        Assert.True(sandbox.Host.ServerNow - sandbox.Governor.ServerNow() > TimeSpan.FromMilliseconds(300));
+
+        await sandbox.Client.RefineServerClockAsync(2, CancellationToken.None);
+        Assert.InRange((sandbox.Governor.ServerNow() - sandbox.Host.ServerNow).TotalMilliseconds, -150, 150);
+        Assert.Equal(2, sandbox.Host.Counters.Requests(RestEndpoint.Time));
+    }
+
+    [Fact]
     public async Task GetKlines_ReturnsTheExchangesCandlesWithTheirExactText()
     {
         await using var sandbox = await RestSandbox.StartAsync();

@@ -15,6 +15,7 @@ internal sealed class BudgetSimulation
     private readonly PriorityQueue<Action, (long Time, long Seq)> _events = new();
     private readonly Dictionary<long, int> _serverCounts = [];
     private readonly Dictionary<long, int> _ourCounts = [];
+    private readonly Dictionary<long, int> _refusals = [];
     private readonly Random _random;
     private readonly long _windowMs;
     private readonly long _trueOffsetMs;
@@ -41,6 +42,25 @@ internal sealed class BudgetSimulation
 
     /// <summary>The weight of managed processes (budgets) per server window index.</summary>
     public IReadOnlyDictionary<long, int> OurCounts => _ourCounts;
+
+    /// <summary>
+    /// Whether the server refuses as Binance does: a request that would exceed the limit gets a 429 and adds no
+    /// weight, and a request arriving in a window that already served <see cref="BanAfter"/> 429s starts a ban (418).
+    /// False: every request is counted, so a test can see by how much a window would overflow.
+    /// </summary>
+    public bool Enforce { get; init; }
+
+    /// <summary>429s in one window after which the next request in it is banned.</summary>
+    public int BanAfter { get; init; } = 3;
+
+    /// <summary>429s served per server window index (when <see cref="Enforce"/>).</summary>
+    public IReadOnlyDictionary<long, int> Refusals => _refusals;
+
+    /// <summary>Requests answered 418 (when <see cref="Enforce"/>).</summary>
+    public int Bans { get; private set; }
+
+    /// <summary>An extra delay, up to this long, before a response is processed: a process starved of CPU reads its responses late.</summary>
+    public long MaxReadDelayMs { get; init; }
 
     /// <summary>Adds a process whose offset estimate is off by <paramref name="offsetErrorMs"/> (|error| ≤ u/2), with workers choosing weights from <paramref name="weights"/>.</summary>
     public WeightBudget AddProcess(long offsetErrorMs, int workers, int[] weights, long maxThinkMs)
@@ -115,7 +135,7 @@ internal sealed class BudgetSimulation
         }
     }
 
-    public long ServerWindow(long localMs) => Math.DivRem(localMs + _trueOffsetMs, _windowMs).Quotient;
+    public long ServerWindow(long localMs) => (long)Math.Floor((localMs + _trueOffsetMs) / (double)_windowMs);
 
     private void Attempt(WeightBudget budget, int[] weights, long maxThinkMs)
     {
@@ -135,15 +155,40 @@ internal sealed class BudgetSimulation
         var arrival = _now + _random.NextInt64(0, (_uncertaintyMs / 2) + 1);
         At(arrival, () =>
         {
-            var header = Count(arrival, weight);
-            _ourCounts[ServerWindow(arrival)] = _ourCounts.GetValueOrDefault(ServerWindow(arrival)) + weight;
-            var received = arrival + _random.NextInt64(0, (_uncertaintyMs / 2) + 1);
+            var (header, status) = Serve(arrival, weight);
+                if (status == 418)
+                return; // a banned worker stops: the test has failed
+            if (status == 200)
+                _ourCounts[ServerWindow(arrival)] = _ourCounts.GetValueOrDefault(ServerWindow(arrival)) + weight;
+            var received = arrival + _random.NextInt64(0, (_uncertaintyMs / 2) + 1) + (MaxReadDelayMs > 0 ? _random.NextInt64(0, MaxReadDelayMs + 1) : 0);
             At(received, () =>
             {
                 budget.Land(decision.Ticket, T0.AddMilliseconds(received), [new UsedWeightHeader(Rule.Window, header)]);
+                if (status == 429)
+                    budget.OnTooManyRequests(T0.AddMilliseconds(received), retryAfter: null);
                 At(received + _random.NextInt64(0, maxThinkMs + 1), () => Attempt(budget, weights, maxThinkMs));
             });
         });
+    }
+
+    /// <summary>The server's verdict on a request arriving at local <paramref name="localMs"/>: the used-weight header and the status.</summary>
+    private (int Header, int Status) Serve(long localMs, int weight)
+    {
+        if (!Enforce)
+            return (Count(localMs, weight), 200);
+        var index = ServerWindow(localMs);
+        var used = _serverCounts.GetValueOrDefault(index);
+        if (_refusals.GetValueOrDefault(index) >= BanAfter)
+        {
+            Bans++;
+            return (used, 418);
+        }
+        if (used + weight > Rule.Limit)
+        {
+            _refusals[index] = _refusals.GetValueOrDefault(index) + 1;
+            return (used, 429);
+        }
+        return (Count(localMs, weight), 200);
     }
 
     private int Count(long localMs, int weight)

@@ -22,9 +22,13 @@ public class WeightBudgetNeighbourTests
 
     private static int GrantAll(WeightBudget budget, int weight, DateTimeOffset now)
     {
+        // Each response comes back (without a header) before the next request: one process, one request at a time.
         var granted = 0;
-        while (budget.TryReserve(weight, now).Granted)
+        while (budget.TryReserve(weight, now) is { Granted: true } decision)
+        {
+            budget.Land(decision.Ticket, now, []);
             granted += weight;
+        }
         return granted;
     }
 
@@ -46,7 +50,30 @@ public class WeightBudgetNeighbourTests
         budget.TryReserve(20, At(10));
         // The server has counted only the first: its header shows 10, the other 20 is still on its way.
         budget.Land(first, At(10.1), Header(10));
-        Assert.Equal(68, GrantAll(budget, 2, At(11)));
+        Assert.Equal(68, budget.Snapshot(At(11)).Remaining);
+    }
+
+    [Fact]
+    public void TryReserve_AtMostHalfOfTheRoomSeenGoesInFlight_ThenOneRequestAtATime()
+    {
+        var budget = Budget();
+        // Nothing of ours has landed: 98 of room seen, so up to 48 (+2) may be on their way at once.
+        var inFlight = new List<long>();
+        while (budget.TryReserve(2, At(10)) is { Granted: true } decision)
+            inFlight.Add(decision.Ticket);
+        Assert.Equal(49 / 2 * 2, inFlight.Sum(_ => 2));
+        var held = budget.TryReserve(2, At(10));
+        Assert.True(held.AwaitsLanding);
+        Assert.InRange(held.RetryAt - At(10), TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(10));
+
+        // They land with a header showing another program's 44 on top: 6 seen left, so one request at a time.
+        for (var i = 0; i < inFlight.Count; i++)
+            budget.Land(inFlight[i], At(10.1), Header(44 + (2 * (i + 1))));
+        var next = budget.TryReserve(2, At(50));
+        Assert.True(next.Granted);
+        Assert.True(budget.TryReserve(2, At(50)).AwaitsLanding);
+        budget.Land(next.Ticket, At(50.1), Header(94));
+        Assert.True(budget.TryReserve(2, At(50.2)).Granted);
     }
 
     [Fact]

@@ -21,9 +21,13 @@ public class WeightBudgetTests
 
     private static int GrantAll(WeightBudget budget, int weight, DateTimeOffset now)
     {
+        // Each response comes back (without a header) before the next request: one process, one request at a time.
         var granted = 0;
-        while (budget.TryReserve(weight, now).Granted)
+        while (budget.TryReserve(weight, now) is { Granted: true } decision)
+        {
+            budget.Land(decision.Ticket, now, []);
             granted += weight;
+        }
         return granted;
     }
 
@@ -77,7 +81,7 @@ public class WeightBudgetTests
     public void Observe_HigherHeader_LowersWhatIsLeft()
     {
         var budget = Budget();
-        budget.TryReserve(10, At(10));
+        budget.Land(budget.TryReserve(10, At(10)).Ticket, At(10.1), []);
         budget.Observe(80, At(11));
         // Late in the window, so that pacing (another program is on the IP) does not hold anything back.
         Assert.False(budget.TryReserve(19, At(50)).Granted);
@@ -135,6 +139,7 @@ public class WeightBudgetTests
         var budget = Budget();
         var grant = budget.TryReserve(10, At(10));
         Assert.True(budget.ConfirmSend(grant.Ticket, At(10)));
+        budget.Land(grant.Ticket, At(10.1), []);
         Assert.Equal(88, GrantAll(budget, 2, At(10)));
     }
 

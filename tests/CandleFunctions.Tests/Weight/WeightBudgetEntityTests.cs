@@ -217,7 +217,9 @@ public sealed class WeightBudgetEntityTests
         // 2300 + 40 + 20 > 2352; counting max(header, ours) would have granted it.
         Assert.False(refused.Granted);
         Assert.Equal(2300, Budget().Windows.Single().Foreign);
-        // Late in the window (another program is on the IP, so early on our spending is paced): exactly what is left.
+        // Late in the window (another program is on the IP, so early on our spending is paced), once b is back and
+        // nothing of ours is in flight (which would hold back more than half of the room seen): exactly what is left.
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("b", 0, []));
         _time.Advance(TimeSpan.FromSeconds(40));
         Assert.False((await AcquireAsync("d", 13)).Granted);
         Assert.True((await AcquireAsync("e", 12)).Granted);
@@ -245,8 +247,12 @@ public sealed class WeightBudgetEntityTests
         await RunAsync(nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(new RateLimitRule(100, TimeSpan.FromMinutes(1)), TimeSpan.Zero));
 
         var granted = 0;
+        // Each wave comes back before the next asks, so the in-flight cap (half the room seen) does not bind.
         for (var i = 0; (await AcquireAsync("g" + i, 10)).Granted; i++)
+        {
+            await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("g" + i, 0, []));
             granted += 10;
+        }
 
         Assert.Equal(50, granted);
     }
