@@ -34,6 +34,7 @@ public sealed class WeightBudget
     private const double MinRateSpread = 0.08;
 
     private readonly double _safetyFraction;
+    private readonly bool _capInFlight;
     private readonly double _maxShare;
     private readonly long _uncertaintyTicks;
     private readonly List<WindowUsage> _windows = [];
@@ -53,6 +54,7 @@ public sealed class WeightBudget
         options.Validate();
         _safetyFraction = options.SafetyFraction;
         _maxShare = options.MaxWeightShare;
+        _capInFlight = options.CapInFlightAtHalfTheRoom;
         _uncertaintyTicks = options.ClockUncertainty.Ticks;
         Rule = RateLimitRule.Bootstrap;
     }
@@ -161,7 +163,7 @@ public sealed class WeightBudget
             return new WeightDecision(false, LocalStart(retry) + TimeSpan.FromTicks(_uncertaintyTicks));
         }
 
-        if (InFlightCapped(first, last, weight, now))
+        if (_capInFlight && InFlightCapped(first, last, weight, now))
         {
             var poll = TimeSpan.FromTicks(Math.Min(MaxLandingPoll.Ticks, Math.Max(TimeSpan.TicksPerMillisecond, Rule.Window.Ticks / 100)));
             return new WeightDecision(false, now + poll, AwaitsLanding: true);

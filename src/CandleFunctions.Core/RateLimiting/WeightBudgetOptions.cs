@@ -15,6 +15,15 @@ public sealed class WeightBudgetOptions
     /// <value>1.0 (no cap beyond the safety fraction); 0.5 leaves a trading bot on the same IP at least half of every window.</value>
     public double MaxWeightShare { get; set; } = 1.0;
 
+    /// <summary>
+    /// Whether weight in flight (reserved, not yet answered) is held to half of the room seen in its window, one request
+    /// always allowed: two processes sharing the IP then both fit however stale their headers are. Requests that ask
+    /// one at a time want it; a host that grants whole waves and caps what is in flight its own way (the durable
+    /// weight entity) turns it off.
+    /// </summary>
+    /// <value>true</value>
+    public bool CapInFlightAtHalfTheRoom { get; set; } = true;
+
     /// <summary>Throws when a value is out of its sensible range.</summary>
     public void Validate()
     {

@@ -16,7 +16,7 @@ public static class CandleFunctionsServiceCollectionExtensions
         var options = new CandleFunctionsOptions();
         configuration.GetSection(CandleFunctionsOptions.Section).Bind(options);
         options.Validate();
-        var entity = new WeightBudgetEntityOptions { Budget = new() { MaxWeightShare = options.MaxWeightShare } };
+        var entity = new WeightBudgetEntityOptions { Budget = WeightBudgetEntityOptions.ForEntity(new() { MaxWeightShare = options.MaxWeightShare }) };
         entity.Validate();
 
         services.AddSingleton(TimeProvider.System);

@@ -5,8 +5,12 @@ namespace CandleFunctions.Weight;
 /// <summary>How the weight-budget entity grants weight.</summary>
 public sealed class WeightBudgetEntityOptions
 {
-    /// <summary>The governor's own settings (safety fraction, clock uncertainty). <value>2%, 250 ms</value></summary>
-    public WeightBudgetOptions Budget { get; set; } = new();
+    /// <summary>
+    /// The governor's own settings (safety fraction, clock uncertainty). The budget's own in-flight rule (half the room
+    /// seen) is off: the entity grants whole waves and caps them by <see cref="MaxInFlightWeight"/> once another program
+    /// shows. <value>2%, 250 ms</value>
+    /// </summary>
+    public WeightBudgetOptions Budget { get; set; } = ForEntity(new WeightBudgetOptions());
 
     /// <summary>
     /// The largest single grant, and the most weight granted but not yet reported back across every orchestration
@@ -26,6 +30,14 @@ public sealed class WeightBudgetEntityOptions
 
     /// <summary>How soon to ask again when the in-flight cap is what refused. <value>1 second</value></summary>
     public TimeSpan InFlightRetry { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Budget settings as the entity uses them: <paramref name="budget"/> with the budget's in-flight rule off.</summary>
+    public static WeightBudgetOptions ForEntity(WeightBudgetOptions budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        budget.CapInFlightAtHalfTheRoom = false;
+        return budget;
+    }
 
     /// <summary>Throws when a value cannot work.</summary>
     public void Validate()

@@ -77,6 +77,21 @@ public class WeightBudgetNeighbourTests
     }
 
     [Fact]
+    public void TryReserve_WithTheInFlightCapOff_GrantsTheWholeRoomWithoutWaitingForLandings()
+    {
+        // The durable entity grants whole waves and caps what is in flight its own way.
+        var budget = new WeightBudget(new WeightBudgetOptions { CapInFlightAtHalfTheRoom = false });
+        budget.Configure(Rule, TimeSpan.Zero);
+
+        // Nothing lands: every grant is still in flight.
+        var granted = 0;
+        while (budget.TryReserve(2, At(10)) is { Granted: true })
+            granted += 2;
+        Assert.Equal(98, granted);
+        Assert.False(budget.TryReserve(2, At(10)).AwaitsLanding);
+    }
+
+    [Fact]
     public void Land_RequestsSentBeforeTheLandingOne_AreTakenAsCountedNotAsForeign()
     {
         var budget = Budget();
