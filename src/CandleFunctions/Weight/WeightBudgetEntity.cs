@@ -51,6 +51,12 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
         }
 
         var budget = Load();
+        // A wave the window can never hold (a tiny limit, or a small MaxWeightShare) would be refused for ever.
+        if (budget.State.Configured && least > budget.Usable)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(request), least, $"A grant's least weight {least} is more than a window's usable budget ({budget.Usable}); lower PagesPerChunk or raise MaxWeightShare.");
+        }
         var window = budget.Snapshot(now);
         var sendBy = window.WindowEnd - options.Budget.ClockUncertainty;
         var most = Math.Min(request.Weight, budget.Usable);

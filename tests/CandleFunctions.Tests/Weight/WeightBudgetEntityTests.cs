@@ -240,6 +240,16 @@ public sealed class WeightBudgetEntityTests
     }
 
     [Fact]
+    public async Task A_least_weight_no_window_can_hold_is_refused_as_a_mistake_rather_than_deferred_for_ever()
+    {
+        _options.Budget.MaxWeightShare = 0.1;
+        await RunAsync(nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(new RateLimitRule(100, TimeSpan.FromMinutes(1)), TimeSpan.Zero));
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => AcquireAsync("chunk", 16, 16));
+        Assert.Contains("usable budget (10)", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MaxWeightShare_caps_what_the_app_takes_of_each_window()
     {
         _options.Budget.MaxWeightShare = 0.5;
