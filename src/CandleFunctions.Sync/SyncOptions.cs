@@ -22,7 +22,10 @@ public sealed class SyncOptions
     /// Calls to <c>/time</c> (weight 1 each) after exchangeInfo to measure the server's clock; the shortest round trip
     /// wins, since a first request's may hold start-up time that would misplace short windows. <value>2</value>
     /// </summary>
-    public int ClockSamples { get; set; } = 2;
+    public int ClockSamples { get; set; } = DefaultClockSamples;
+
+    /// <summary>The clock samples both hosts take by default (the app's plan takes the same, so both spend the same weight).</summary>
+    public const int DefaultClockSamples = 2;
 
     public void Validate()
     {

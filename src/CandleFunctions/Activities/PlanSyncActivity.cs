@@ -67,6 +67,8 @@ public sealed class PlanSyncActivity(
 
         using var session = exchange.Open(null, TimeSpan.Zero);
         var info = await session.Client.GetExchangeInfoAsync(cancellationToken);
+        // As the CLI does: the entity's windows are placed by this offset, so a slow first round trip must not set it.
+        await session.Client.RefineServerClockAsync(SyncOptions.DefaultClockSamples, cancellationToken);
         var serverNow = session.Governor.ServerNow();
         var offset = serverNow - time.GetUtcNow();
         UtcRange range;
@@ -76,7 +78,11 @@ public sealed class PlanSyncActivity(
         }
         catch (ArgumentException e)
         {
-            return new SyncPlan(true, null, session.Governor.Rule, offset, symbols, [], [], limits, session.Recorder.Feedback, e.Message);
+            return new SyncPlan(true, null, session.Governor.Rule, offset, symbols, [], [], limits, session.Recorder.Feedback, e.Message)
+            {
+                WeightUsed = session.Governor.WeightReserved,
+                Requests = session.Governor.Requests,
+            };
         }
 
         var work = new List<SymbolWork>();
@@ -114,7 +120,12 @@ public sealed class PlanSyncActivity(
                     StoredLast = planned.StoredLast,
                 });
         }
-        return new SyncPlan(true, range, session.Governor.Rule, offset, symbols, work, settled, limits, session.Recorder.Feedback) { Repairs = repairs };
+        return new SyncPlan(true, range, session.Governor.Rule, offset, symbols, work, settled, limits, session.Recorder.Feedback)
+        {
+            Repairs = repairs,
+            WeightUsed = session.Governor.WeightReserved,
+            Requests = session.Governor.Requests,
+        };
     }
 
     private async Task<AdoptionOutcome?> AdoptAsync(SymbolAdopter adopter, string symbol, CancellationToken cancellationToken)

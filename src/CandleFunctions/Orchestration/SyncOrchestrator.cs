@@ -1,6 +1,6 @@
 using CandleFunctions.Activities;
-using CandleFunctions.Sync.Summary;
 using CandleFunctions.Sync;
+using CandleFunctions.Sync.Summary;
 using CandleFunctions.Weight;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -28,13 +28,16 @@ public static class SyncOrchestrator
             4, TimeSpan.FromSeconds(5), backoffCoefficient: 2.0, maxRetryInterval: TimeSpan.FromMinutes(1)));
 
         SyncPlan plan;
-        long planWeight = 0;
+        long planWeight = 0, planRequests = 0;
         do
         {
-            var grant = await WeightGate.AcquireAsync(context, 1);
+            // exchangeInfo and the clock samples; verifying a file without a ledger may spend more, which its headers show.
+            const int planWeightAsked = 1 + SyncOptions.DefaultClockSamples;
+            var grant = await WeightGate.AcquireAsync(context, planWeightAsked);
             plan = await context.CallActivityAsync<SyncPlan>(PlanSyncActivity.Name, new PlanRequest(input, context.InstanceId, grant.SendBy), retry);
-            await WeightGate.ReportAsync(context, grant, plan.Sent ? 0 : 1, [plan.Feedback]);
-            planWeight += plan.Sent ? 1 : 0;
+            await WeightGate.ReportAsync(context, grant, plan.Sent ? (int)Math.Max(0, planWeightAsked - plan.WeightUsed) : planWeightAsked, [plan.Feedback]);
+            planWeight += plan.WeightUsed;
+            planRequests += plan.Requests;
         }
         while (!plan.Sent);
         if (plan.Error is { } error)
@@ -65,7 +68,7 @@ public static class SyncOrchestrator
             plan.Range,
             symbols.Select(s => s.ToReport() with { Repairs = plan.Repairs.GetValueOrDefault(s.Symbol) }).ToList(),
             planWeight + symbols.Sum(s => s.WeightUsed),
-            planWeight + symbols.Sum(s => s.Requests),
+            planRequests + symbols.Sum(s => s.Requests),
             symbols.Sum(s => s.TooManyRequests),
             symbols.Sum(s => s.Bans),
             0,

@@ -25,6 +25,12 @@ public sealed record SyncPlan(
     /// <summary>What verifying each file without a ledger against the exchange found and repaired, by symbol.</summary>
     public IReadOnlyDictionary<string, SummaryRepairs> Repairs { get; init; } = new Dictionary<string, SummaryRepairs>();
 
+    /// <summary>Weight the plan spent: exchangeInfo, the clock samples, and any verification of files without a ledger.</summary>
+    public long WeightUsed { get; init; }
+
+    /// <summary>Requests the plan sent.</summary>
+    public long Requests { get; init; }
+
     /// <summary>The answer when the grant's window ended before anything was sent.</summary>
     public static SyncPlan Expired(OrchestrationLimits limits) =>
         new(false, null, null, TimeSpan.Zero, [], [], [], limits, ExchangeFeedback.None);

@@ -73,9 +73,10 @@ public sealed class IncrementalSyncTests
         var hole = Sandbox.Range("2026-11-20 12:00", "2026-11-21 00:00");
         Assert.Equal([hole], run.Summary.Symbol("SOLUSDT").RangesFetched);
         Assert.Equal(720, run.Summary.Symbol("SOLUSDT").CandlesAdded);
-        // exchangeInfo, then the hole's 720 minutes in pages of 499 (the first page, which is also the probe) and 221, weight 2 each.
+        // exchangeInfo and two clock samples (weight 1 each), then the hole's 720 minutes in pages of 499 (the first
+        // page, which is also the probe) and 221, weight 2 each.
         Assert.Equal(2, counters.Requests(RestEndpoint.Klines) - requests);
-        Assert.Equal(1 + 2 + 2, counters.TotalWeight - weight);
+        Assert.Equal(1 + 2 + 2 + 2, counters.TotalWeight - weight);
         box.AssertExact("SOLUSDT", Sandbox.Range("2026-11-20 00:00", "2026-11-21 12:00"));
     }
 

@@ -58,8 +58,10 @@ public sealed class SyncOrchestratorTests
         Assert.Equal(["synced", "unknown"], summary.Symbols.Select(s => s.Status));
         Assert.Equal(720, summary.Totals.CandlesAdded);
         Assert.Equal(1, summary.Totals.Failed);
-        // exchangeInfo, then BTCUSDT's head (499 minutes) and tail (221): no probe weight on top, as in the CLI.
-        Assert.Equal(1 + 2 + 2, summary.WeightUsed);
+        // exchangeInfo and two clock samples, then BTCUSDT's head (499 minutes) and tail (221): no probe weight on
+        // top, as in the CLI.
+        Assert.Equal(1 + 2 + 2 + 2, summary.WeightUsed);
+        Assert.Equal(1 + 2 + 2, summary.Requests);
         var status = System.Text.Json.JsonDocument.Parse((string)harness.Runtime.CustomStatus["run2"]!).RootElement;
         Assert.Equal("done", status.GetProperty("Phase").GetString());
         Assert.Equal(2, status.GetProperty("SymbolsDone").GetInt32());
