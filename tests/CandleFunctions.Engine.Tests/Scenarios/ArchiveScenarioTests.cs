@@ -41,7 +41,8 @@ public sealed class ArchiveScenarioTests(StorageEmulator storage)
         Assert.Equal("synced", ftt.Status);
         Assert.True(ftt.ArchiveFiles >= 1);
         Assert.DoesNotContain(rig.Requests.Sent, r => r.Symbol == "FTTUSDT");
-        Assert.Equal(1, summary.WeightUsed);
+        // Only the plan's exchangeInfo and its two clock samples.
+        Assert.Equal(1 + 2, summary.WeightUsed);
         var expected = rig.Simulator.Market.ClosedTradedCandles("FTTUSDT", range, rig.Simulator.ServerNow).ToList();
         var stored = await rig.StoredAsync("FTTUSDT");
         Assert.Equal(expected.Select(c => c.OpenTime), stored.Select(c => c.OpenTimeMs));
