@@ -62,7 +62,7 @@ public static class ParquetEncodingBenchmark
             if (File.Exists(Path.Combine(dir.FullName, "CandleFunctions.sln")) && Directory.Exists(shared))
                 return shared;
         }
-        return "/work/shared/fixtures";
+        throw new InvalidOperationException("The real captures are missing: expected ../shared/fixtures beside the repository.");
     }
 
     private static Candle ToCandle(string symbol, long openTime, string o, string h, string l, string c, string v, string q, long n, string tb, string tq) =>
