@@ -148,25 +148,24 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer)
         return CommitAsync(symbol, candles, span, unconfirmed, tally, cancellationToken);
     }
 
-    private async Task<CoverageSet> CommitRowsAsync(
-        string symbol, IReadOnlyList<CandleTextRows> batches, CoverageSet span, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken)
-    {
-        // As CommitAsync: days without rows are left to REST to confirm.
-        var covered = span.Subtract(unconfirmed);
-        if (covered.IsEmpty)
-            return covered;
-        await writer.CommitRowsAsync(symbol, covered, batches, tally, cancellationToken);
-        return covered;
-    }
+    private Task<CoverageSet> CommitRowsAsync(
+        string symbol, IReadOnlyList<CandleTextRows> batches, CoverageSet span, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken) =>
+        CommitCoveredAsync(span, unconfirmed, covered => writer.CommitRowsAsync(symbol, covered, batches, tally, cancellationToken));
 
-    private async Task<CoverageSet> CommitAsync(
-        string symbol, IReadOnlyList<Candle> candles, CoverageSet span, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken)
+    private Task<CoverageSet> CommitAsync(
+        string symbol, IReadOnlyList<Candle> candles, CoverageSet span, CoverageSet unconfirmed, FetchTally tally, CancellationToken cancellationToken) =>
+        CommitCoveredAsync(span, unconfirmed, covered => writer.CommitAsync(symbol, covered, candles, tally, cancellationToken));
+
+    /// <summary>
+    /// Commits what the verified files cover. Whole days a file has no rows for are left to REST to confirm: the real
+    /// archive has lost days before.
+    /// </summary>
+    private static async Task<CoverageSet> CommitCoveredAsync(CoverageSet span, CoverageSet unconfirmed, Func<CoverageSet, Task> commit)
     {
-        // Whole days a verified file has no rows for are left to REST to confirm: the real archive has lost days before.
         var covered = span.Subtract(unconfirmed);
         if (covered.IsEmpty)
             return covered;
-        await writer.CommitAsync(symbol, covered, candles, tally, cancellationToken);
+        await commit(covered);
         return covered;
     }
 }

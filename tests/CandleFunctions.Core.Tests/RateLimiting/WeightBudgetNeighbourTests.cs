@@ -1,6 +1,8 @@
 using System.Text.Json;
 using CandleFunctions.Core.RateLimiting;
 
+using static CandleFunctions.Core.Tests.RateLimiting.BudgetSteps;
+
 namespace CandleFunctions.Core.Tests.RateLimiting;
 
 /// <summary>Limit 100 per minute (ceiling 98): other programs on the IP seen through the header, our in-flight weight, our share.</summary>
@@ -19,18 +21,6 @@ public class WeightBudgetNeighbourTests
     private static DateTimeOffset At(double seconds) => T0.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
 
     private static UsedWeightHeader[] Header(int used) => [new(Rule.Window, used)];
-
-    private static int GrantAll(WeightBudget budget, int weight, DateTimeOffset now)
-    {
-        // Each response comes back (without a header) before the next request: one process, one request at a time.
-        var granted = 0;
-        while (budget.TryReserve(weight, now) is { Granted: true } decision)
-        {
-            budget.Land(decision.Ticket, now, []);
-            granted += weight;
-        }
-        return granted;
-    }
 
     [Fact]
     public void Land_HeaderBeyondOurLandedWeight_LeavesThatForeignWeightToTheOtherProgram()

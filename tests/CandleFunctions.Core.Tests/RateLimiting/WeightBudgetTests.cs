@@ -1,6 +1,8 @@
 using System.Text.Json;
 using CandleFunctions.Core.RateLimiting;
 
+using static CandleFunctions.Core.Tests.RateLimiting.BudgetSteps;
+
 namespace CandleFunctions.Core.Tests.RateLimiting;
 
 /// <summary>Limit 100 per minute: usable 98 with the default 2% safety, u = 250 ms.</summary>
@@ -18,18 +20,6 @@ public class WeightBudgetTests
     }
 
     private static DateTimeOffset At(double seconds) => T0.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
-
-    private static int GrantAll(WeightBudget budget, int weight, DateTimeOffset now)
-    {
-        // Each response comes back (without a header) before the next request: one process, one request at a time.
-        var granted = 0;
-        while (budget.TryReserve(weight, now) is { Granted: true } decision)
-        {
-            budget.Land(decision.Ticket, now, []);
-            granted += weight;
-        }
-        return granted;
-    }
 
     [Fact]
     public void TryReserve_GrantsUpToUsableThenRefusesUntilNextWindowStartPlusUncertainty()
