@@ -168,7 +168,18 @@ public sealed class BinanceFuturesClient
         // The pause starts on the status line, before the body is read, so nothing else leaves meanwhile.
         if (status == HttpStatusCode.TooManyRequests)
             _governor.OnTooManyRequests(retryAfter, usedWeights.Count > 0 ? usedWeights.Min(h => h.Window) : null);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        string body;
+        try
+        {
+            body = await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            // Declared compressed but not (a proxy's page under gzip headers, damage on the way): as a cut body.
+            if (status == HttpStatusCode.OK)
+                throw new MalformedResponseException("the response body could not be decompressed", e);
+            body = "";
+        }
         if (status == HttpStatusCode.OK)
         {
             timed?.Invoke(sentAt, receivedAt);

@@ -24,7 +24,8 @@ public static class CandleFunctionsServiceCollectionExtensions
         services.AddSingleton(options.Limits());
         services.AddSingleton(entity);
         services.AddSingleton(sp => new ExchangeClientFactory(
-            new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, options.BinanceBaseUrl, sp.GetRequiredService<TimeProvider>()));
+            new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All },
+            options.BinanceBaseUrl, sp.GetRequiredService<TimeProvider>()));
         var archive = new ArchiveOptions { BaseUrl = options.ArchiveBaseUrl, ListingUrl = options.ResolvedArchiveListingUrl() };
         archive.Validate();
         services.AddSingleton(sp => new ArchiveAccess(

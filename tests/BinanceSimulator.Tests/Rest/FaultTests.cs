@@ -104,6 +104,42 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task UndecodableBody_ClaimsGzipOverBytesThatAreNot_SoADecompressingClientCannotReadIt()
+    {
+        await using var sim = await StartAsync();
+        sim.Host.Rest.ForceNext(RestFault.UndecodableBody);
+        using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip }) { BaseAddress = sim.Host.BaseUrl };
+
+        using var response = await http.GetAsync("fapi/v1/klines?symbol=BTCUSDT&interval=1m&limit=100", HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        await Assert.ThrowsAsync<InvalidDataException>(() => response.Content.ReadAsStringAsync());
+        Assert.Equal(1, sim.Host.Counters.Faults(RestFault.UndecodableBody));
+    }
+
+    [Fact]
+    public async Task A_request_accepting_gzip_gets_a_gzip_body_with_the_same_json_and_one_without_gets_it_plain()
+    {
+        await using var sim = await StartAsync();
+        const string path = "fapi/v1/klines?symbol=BTCUSDT&interval=1m&startTime=1762041600000&limit=100";
+        using var raw = new HttpClient { BaseAddress = sim.Host.BaseUrl };
+        using var asking = new HttpRequestMessage(HttpMethod.Get, path);
+        asking.Headers.AcceptEncoding.ParseAdd("gzip");
+
+        using var compressed = await raw.SendAsync(asking);
+        using var plain = await raw.GetAsync(path);
+        var zipped = await compressed.Content.ReadAsByteArrayAsync();
+        using var inflated = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(new MemoryStream(zipped), System.IO.Compression.CompressionMode.Decompress))
+            gzip.CopyTo(inflated);
+
+        Assert.Equal(["gzip"], compressed.Content.Headers.ContentEncoding);
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Equal(await plain.Content.ReadAsByteArrayAsync(), inflated.ToArray());
+        Assert.True(zipped.Length < inflated.Length, $"{zipped.Length} compressed bytes for {inflated.Length}");
+    }
+
+    [Fact]
     public async Task SlowResponse_OutlastsAClientTimeout()
     {
         await using var sim = await StartAsync(o => o.Rest.Faults.SlowResponseDelay = TimeSpan.FromSeconds(20));

@@ -84,6 +84,7 @@ public class BinanceFuturesClientTests
     [InlineData(RestFault.DropConnection)]
     [InlineData(RestFault.TruncatedBody)]
     [InlineData(RestFault.CutBody)]
+    [InlineData(RestFault.UndecodableBody)]
     public async Task GetKlines_TransientFault_IsRetriedAndSucceeds(RestFault fault)
     {
         await using var sandbox = await RestSandbox.StartAsync();
@@ -186,6 +187,7 @@ public class BinanceFuturesClientTests
     [Theory]
     [InlineData(RestFault.CutBody)]
     [InlineData(RestFault.TruncatedBody)]
+    [InlineData(RestFault.UndecodableBody)]
     public async Task GetExchangeInfo_BodyCutShort_IsRetriedAndSucceeds(RestFault fault)
     {
         await using var sandbox = await RestSandbox.StartAsync();

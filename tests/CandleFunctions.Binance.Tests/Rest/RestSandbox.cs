@@ -30,7 +30,7 @@ internal sealed class RestSandbox : IAsyncDisposable
         var options = new SimulatorOptions();
         rest?.Invoke(options.Rest);
         var host = await SimulatorHost.StartAsync(options);
-        var http = new HttpClient(handler ?? new SocketsHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient(handler ?? new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All }) { Timeout = Timeout.InfiniteTimeSpan };
         var governor = new WeightGovernor(new WeightBudgetOptions(), TimeProvider.System);
         var client = new BinanceFuturesClient(http, governor, new BinanceRestOptions
         {

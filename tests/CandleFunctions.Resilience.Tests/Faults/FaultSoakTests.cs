@@ -28,6 +28,7 @@ public sealed class FaultSoakTests(ReferenceRun reference, ITestOutputHelper out
                 SlowResponseRate = 0.008,
                 TruncatedBodyRate = 0.009,
                 CutBodyRate = 0.009,
+                UndecodableBodyRate = 0.009,
                 SlowResponseDelay = TimeSpan.FromSeconds(3),
             });
             await using var simulator = await SimulatorHost.StartAsync(options);

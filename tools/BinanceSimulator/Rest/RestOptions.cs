@@ -23,6 +23,9 @@ public sealed class RestOptions
     /// <summary>Whether 429 and 418 carry a Retry-After header; fapi does not document one. <value>false</value></summary>
     public bool SendRetryAfter { get; set; }
 
+    /// <summary>Whether bodies are gzip-compressed for a request that accepts gzip, as the exchange does. <value>true</value></summary>
+    public bool Compress { get; set; } = true;
+
     /// <summary>Smallest extra delay before every response (real time). <value>zero</value></summary>
     public TimeSpan LatencyMin { get; set; } = TimeSpan.Zero;
 

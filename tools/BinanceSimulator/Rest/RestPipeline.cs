@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Net;
 using BinanceSimulator.Hosting;
 using BinanceSimulator.Rest.Faults;
@@ -52,8 +53,7 @@ internal sealed class RestPipeline(RestOptions options, SimulatorClock clock, We
         var response = context.Response;
         response.StatusCode = reply.StatusCode;
         response.ContentType = "application/json";
-        // A cut body declares exactly what is sent: the response is valid HTTP whose JSON ends mid-way.
-        var body = fault == RestFault.CutBody ? reply.Body.AsMemory(0, reply.Body.Length / 2) : reply.Body.AsMemory();
+        var body = Encode(context, fault, reply.Body);
         response.ContentLength = body.Length;
         response.Headers[options.UsedWeightHeader] = admission.UsedWeight.ToString(CultureInfo.InvariantCulture);
         response.Headers.Date = now.ToString("r", CultureInfo.InvariantCulture);
@@ -82,7 +82,7 @@ internal sealed class RestPipeline(RestOptions options, SimulatorClock clock, We
                 counters.RecordRequest(endpoint, reply.StatusCode);
                 // Returning with fewer bytes than Content-Length makes Kestrel send what was written and then
                 // close the connection; an immediate Abort() would discard the unsent part before it left.
-                await response.Body.WriteAsync(reply.Body.AsMemory(0, reply.Body.Length / 2), context.RequestAborted);
+                await response.Body.WriteAsync(body[..(body.Length / 2)], context.RequestAborted);
                 await response.Body.FlushAsync(context.RequestAborted);
                 return;
             default:
@@ -91,6 +91,30 @@ internal sealed class RestPipeline(RestOptions options, SimulatorClock clock, We
                 return;
         }
     }
+
+    /// <summary>
+    /// The bytes on the wire, with Content-Encoding set when they are not the plain body: a cut body declares exactly
+    /// what is sent (valid HTTP whose JSON ends mid-way), an undecodable one claims gzip over bytes that are not.
+    /// </summary>
+    private ReadOnlyMemory<byte> Encode(HttpContext context, RestFault? fault, byte[] plain)
+    {
+        if (fault == RestFault.UndecodableBody)
+        {
+            context.Response.Headers.ContentEncoding = "gzip";
+            return "<html><body>502 Bad Gateway</body></html>"u8.ToArray();
+        }
+        var body = fault == RestFault.CutBody ? plain.AsMemory(0, plain.Length / 2) : plain.AsMemory();
+        if (!options.Compress || !AcceptsGzip(context.Request))
+            return body;
+        context.Response.Headers.ContentEncoding = "gzip";
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write(body.Span);
+        return compressed.ToArray();
+    }
+
+    private static bool AcceptsGzip(HttpRequest request) =>
+        request.Headers.AcceptEncoding.Any(v => v is not null && v.Contains("gzip", StringComparison.OrdinalIgnoreCase));
 
     private void SetRetryAfter(HttpContext context, long remainingMs)
     {

@@ -89,6 +89,7 @@ public sealed class FaultInjector
             (RestFault.SlowResponse, _options.SlowResponseRate),
             (RestFault.TruncatedBody, _options.TruncatedBodyRate),
             (RestFault.CutBody, _options.CutBodyRate),
+            (RestFault.UndecodableBody, _options.UndecodableBodyRate),
         ];
         var edge = 0.0;
         foreach (var (fault, rate) in table)

@@ -27,13 +27,16 @@ public sealed class FaultOptions
     /// <summary>Chance the body is cut in half with a Content-Length that matches the cut (as a proxy might). <value>0</value></summary>
     public double CutBodyRate { get; set; }
 
+    /// <summary>Chance the body is sent as <c>Content-Encoding: gzip</c> but is not gzip, so it cannot be decompressed. <value>0</value></summary>
+    public double UndecodableBodyRate { get; set; }
+
     /// <summary>How long a slow response is held back (real time). <value>30 seconds</value></summary>
     public TimeSpan SlowResponseDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
-        var rates = new[] { ServiceUnavailableRate, UnknownErrorRate, DropConnectionRate, SlowResponseRate, TruncatedBodyRate, CutBodyRate };
+        var rates = new[] { ServiceUnavailableRate, UnknownErrorRate, DropConnectionRate, SlowResponseRate, TruncatedBodyRate, CutBodyRate, UndecodableBodyRate };
         if (rates.Any(r => r is < 0 or > 1 || double.IsNaN(r)) || rates.Sum() > 1)
             throw new ArgumentException("Rest.Faults rates must each lie in [0, 1] and sum to at most 1.", nameof(FaultOptions));
         if (SlowResponseDelay < TimeSpan.Zero)

@@ -21,6 +21,12 @@ public enum RestFault
     /// <summary>200 with only the first half of the body and a Content-Length that matches it: valid HTTP, invalid JSON; the weight is counted.</summary>
     CutBody,
 
+    /// <summary>
+    /// 200 declaring <c>Content-Encoding: gzip</c> over bytes that are not gzip (a proxy's page under the exchange's
+    /// headers, or damage on the way): a decompressing client cannot read the body; the weight is counted.
+    /// </summary>
+    UndecodableBody,
+
     /// <summary>HTTP 429 -1003 as if the window were full (forced only); counts toward a ban like any 429.</summary>
     TooManyRequests,
 }
