@@ -5,12 +5,13 @@ using CandleFunctions.Bench.Blob;
 using CandleFunctions.Core.Candles;
 using CandleFunctions.Core.Coverage;
 using CandleFunctions.Storage.Azure.Blob;
+using CandleFunctions.Storage.Azure.Tests.Support;
 
 // Usage: dotnet run --project bench/CandleFunctions.Bench.Blob -c Release [-- --connection STRING] [--runs N]
 // Without --connection it starts the repo's Azurite (npm ci first). Figures are printed, never asserted.
 var connection = Arg("--connection");
 var runs = int.Parse(Arg("--runs") ?? "5", CultureInfo.InvariantCulture);
-using var azurite = connection is null ? await AzuriteProcess.StartAsync() : null;
+using var azurite = connection is null ? await AzuriteProcess.StartAsync(RepoRoot.Find(), queueAndTable: false, TimeSpan.FromSeconds(30)) : null;
 connection ??= azurite!.ConnectionString;
 
 const string symbol = "BTCUSDT";
