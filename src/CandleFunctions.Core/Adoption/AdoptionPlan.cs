@@ -21,7 +21,14 @@ public sealed record AdoptionPlan(
     // Several zones share the same rules (Sydney, Melbourne, Hobart): the rows cannot tell which one the notebook used.
     private string ClockName => Match.Clock.Zone is null ? Match.Clock.ToString() : $"{Match.Clock} or a zone with the same rules";
 
-    private string OpenNote => Match.Open > 0 ? $", {Match.Open:N0} more were stored while still open" : "";
+    /// <summary>
+    /// Verified rows that were the still-open minute although the next minute follows them (not a block's end): any run's
+    /// end may hide one, so the rows not verified were not kept.
+    /// </summary>
+    public long OpenInsideBlocks { get; init; }
+
+    private string OpenNote => (Match.Open > 0 ? $", {Match.Open:N0} more were stored while still open" : "")
+        + (OpenInsideBlocks > 0 ? $"; {OpenInsideBlocks:N0} open candle(s) inside a block mean any run may have ended on one, so only verified rows are kept" : "");
 
     /// <summary>One line for people: the verdict, the clock and the repairs.</summary>
     public string Describe() => Verdict switch

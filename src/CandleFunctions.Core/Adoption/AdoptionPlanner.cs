@@ -54,6 +54,12 @@ public static class AdoptionPlanner
                 groups[utc] = new Group(row with { Timestamp = utc }, ends.Contains(i), row.Timestamp);
         }
 
+        // An open candle inside a block: the notebook's next run went on at the following minute, so any run's end may hide
+        // one, and run ends inside a block cannot be seen. Once the sample finds one, no unverified row is trusted.
+        var openInsideBlocks = groups.Values.LongCount(g =>
+            g.Count == 1 && !g.BlockEnd && exchange.At(g.Row.Timestamp) is { } closed
+            && !ClockDetector.SameValues(g.Row, closed) && ClockDetector.IsOpenCandleOf(g.Row, closed));
+        var trustUnverified = verdict != AdoptionVerdict.PartlyWrong && openInsideBlocks == 0;
         var output = new SortedDictionary<DateTimeOffset, Candle>();
         long replaced = 0, duplicates = repeated, dropped = 0;
         var mismatches = new List<string>();
@@ -79,8 +85,8 @@ public static class AdoptionPlanner
                 continue;
             }
             // Unverified: a block's last row (possibly the open minute), a minute written twice with different values, or
-            // any row of a file the sample caught lying is left for the sync to fetch.
-            if (group.BlockEnd || !group.Agree || verdict == AdoptionVerdict.PartlyWrong)
+            // any row of a file the sample caught lying or hiding open candles is left for the sync to fetch.
+            if (group.BlockEnd || !group.Agree || !trustUnverified)
             {
                 dropped++;
                 continue;
@@ -99,7 +105,10 @@ public static class AdoptionPlanner
         var candles = output.Values.ToList();
         var trusted = Minutes(candles);
         var holes = candles.Count == 0 ? 0 : (long)(candles[^1].Timestamp - candles[0].Timestamp).TotalMinutes + 1 - candles.Count;
-        return new AdoptionPlan(verdict, match, candles, trusted, new RepairCounts(shifted, replaced, duplicates, dropped, holes), mismatches);
+        return new AdoptionPlan(verdict, match, candles, trusted, new RepairCounts(shifted, replaced, duplicates, dropped, holes), mismatches)
+        {
+            OpenInsideBlocks = openInsideBlocks,
+        };
     }
 
     /// <summary>The verdict the sample supports: all rows match, most do, or not even half.</summary>

@@ -58,6 +58,48 @@ public class AdoptionPlannerTests
     }
 
     [Fact]
+    public void Plan_OpenCandleInsideABlock_KeepsOnlyVerifiedRowsBecauseAnyRunMayHaveEndedOnOne()
+    {
+        // The notebook's second run went on at the minute after the first run's open candle: no gap, no repeat.
+        var whole = Market.Range(0, 4);
+        var rows = Market.Truth(whole);
+        rows[59] = Open(rows[59]);
+        var sampled = Market.Range(0, 2);
+        var sample = Market.Sample(sampled, new UtcRange(rows[^1].Timestamp, whole.End));
+        var blockEnds = AdoptionSampler.BlockEnds(rows);
+        var match = ClockDetector.Detect(rows, AdoptionSampler.SampledRows(rows, [sampled], blockEnds), sample, []);
+
+        var plan = AdoptionPlanner.Plan(rows, blockEnds, match, sample);
+
+        Assert.Equal(AdoptionVerdict.Matches, plan.Verdict);
+        Assert.Equal(1, plan.OpenInsideBlocks);
+        Assert.Equal([.. Market.Truth(sampled), Market.At(rows[^1].Timestamp)], plan.Candles);
+        Assert.Equal(119, plan.Repairs.Dropped);
+        Assert.False(plan.Trusted.Contains(Market.T0.AddHours(3)));
+        Assert.Contains("only verified rows are kept", plan.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_OpenCandleWrittenAgainClosedByTheNextRun_LeavesTheRestTrusted()
+    {
+        // The next run started at the open minute itself: the repeat shows where the run ended, and is checked there.
+        var whole = Market.Range(0, 4);
+        var rows = Market.Truth(whole);
+        rows.Insert(59, Open(rows[59]));
+        var sampled = Market.Range(0, 2);
+        var sample = Market.Sample(sampled, new UtcRange(rows[^1].Timestamp, whole.End));
+        var blockEnds = AdoptionSampler.BlockEnds(rows);
+        var match = ClockDetector.Detect(rows, AdoptionSampler.SampledRows(rows, [sampled], blockEnds), sample, []);
+
+        var plan = AdoptionPlanner.Plan(rows, blockEnds, match, sample);
+
+        Assert.Equal(0, plan.OpenInsideBlocks);
+        Assert.Equal(Market.Truth(whole), plan.Candles);
+        Assert.Equal(1, plan.Repairs.DuplicatesRemoved);
+        Assert.Equal(0, plan.Repairs.Dropped);
+    }
+
+    [Fact]
     public void Plan_DuplicateMinutes_KeepOneRowWithTheExchangesValues()
     {
         var range = Market.Range(0, 1);
@@ -148,4 +190,6 @@ public class AdoptionPlannerTests
         Assert.Equal(AdoptionVerdict.Matches, AdoptionPlanner.Judge(new ClockMatch(SourceClock.Utc, 9, 10, Open: 1)));
         Assert.Equal(AdoptionVerdict.Unrecognisable, AdoptionPlanner.Judge(new ClockMatch(SourceClock.Utc, 0, 0)));
     }
+
+    private static Candle Open(Candle closed) => closed with { Close = closed.Open, High = closed.Open, Volume = closed.Volume / 2 };
 }
