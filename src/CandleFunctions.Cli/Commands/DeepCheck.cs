@@ -24,7 +24,7 @@ public sealed class DeepCheck(CliConsole console, TimeProvider time)
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
 
     public async Task<int> RunAsync(
-        string data, Uri apiUrl, Uri? archiveUrl, SourceClock? clock, bool apply, bool json, CancellationToken cancellationToken)
+        string data, Uri apiUrl, Uri? archiveUrl, SourceClock? clock, bool everyRow, bool apply, bool json, CancellationToken cancellationToken)
     {
         var state = await RunStateFile.LoadAsync(data, cancellationToken);
         if (state.BannedUntil is { } banned && banned > time.GetUtcNow())
@@ -43,7 +43,7 @@ public sealed class DeepCheck(CliConsole console, TimeProvider time)
         {
             try
             {
-                var outcome = await adopter.VerifyAsync(store, symbol, clock, apply, cancellationToken);
+                var outcome = await adopter.VerifyAsync(store, symbol, clock, apply, cancellationToken, everyRow);
                 results.Add(new Result(symbol, outcome, null));
             }
             catch (IpBannedException ban)

@@ -29,21 +29,26 @@ public sealed class ExchangeOptions
         Description = "The clock the files were written in (Australia/Sydney, +05:30, UTC) [default: found by comparing with the exchange]",
     };
 
+    public Option<bool> EveryRow { get; } = new("--every-row")
+    {
+        Description = "Compare every row with the exchange, not a sample: finds an open candle the notebook's next run went on straight after (costs what fetching the files again costs; the archive first, no weight there)",
+    };
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { ApiUrl, ArchiveUrl, NoArchive, SourceTz })
+        foreach (var option in new Option[] { ApiUrl, ArchiveUrl, NoArchive, SourceTz, EveryRow })
             command.Options.Add(option);
     }
 
     /// <summary>The validated values; bad input throws <see cref="InputException"/>.</summary>
-    public (Uri ApiUrl, Uri? ArchiveUrl, SourceClock? Clock) Bind(ParseResult result)
+    public (Uri ApiUrl, Uri? ArchiveUrl, SourceClock? Clock, bool EveryRow) Bind(ParseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var api = Url("--api-url", result.GetValue(ApiUrl)!);
         var archive = result.GetValue(NoArchive) ? null : Url("--archive-url", result.GetValue(ArchiveUrl)!);
         var clock = result.GetValue(SourceTz) is { } zone ? SourceClockArgument.Parse("--source-tz", zone) : null;
-        return (api, archive, clock);
+        return (api, archive, clock, result.GetValue(EveryRow));
     }
 
     private static Uri Url(string option, string text)

@@ -38,7 +38,7 @@ public static class RepairCommand
     public static async Task<int> RunAsync(ParseResult parsed, CliConsole console, TimeProvider time, CancellationToken cancellationToken)
     {
         var data = parsed.GetValue(Data)!;
-        var (apiUrl, archiveUrl, clock) = Exchange.Bind(parsed);
+        var (apiUrl, archiveUrl, clock, everyRow) = Exchange.Bind(parsed);
         if (!Directory.Exists(data))
         {
             console.Error.WriteLine($"candles: the data folder '{data}' does not exist.");
@@ -46,6 +46,6 @@ public static class RepairCommand
         }
         // Never alongside a sync: both rewrite the same files.
         using var folderLock = DataFolderLock.Acquire(data);
-        return await new DeepCheck(console, time).RunAsync(data, apiUrl, archiveUrl, clock, apply: true, parsed.GetValue(Json), cancellationToken);
+        return await new DeepCheck(console, time).RunAsync(data, apiUrl, archiveUrl, clock, everyRow, apply: true, parsed.GetValue(Json), cancellationToken);
     }
 }

@@ -71,7 +71,7 @@ public static class VerifyCommand
         var data = parsed.GetValue(Data)!;
         var json = parsed.GetValue(Json);
         var deep = parsed.GetValue(Deep);
-        var (apiUrl, archiveUrl, clock) = Exchange.Bind(parsed);
+        var (apiUrl, archiveUrl, clock, everyRow) = Exchange.Bind(parsed);
         if (!Directory.Exists(data))
         {
             console.Error.WriteLine($"candles: the data folder '{data}' does not exist.");
@@ -85,7 +85,7 @@ public static class VerifyCommand
         {
             // The file checks go to the human stream; --json prints the comparison with the exchange.
             WritePlain(json ? console.Error : console.Out, Path.GetFullPath(data), reports);
-            var compared = await new DeepCheck(console, time).RunAsync(data, apiUrl, archiveUrl, clock, apply: false, json, cancellationToken);
+            var compared = await new DeepCheck(console, time).RunAsync(data, apiUrl, archiveUrl, clock, everyRow, apply: false, json, cancellationToken);
             return compared != ExitCodes.Success ? compared : reports.All(r => r.Ok) ? ExitCodes.Success : ExitCodes.SomeFailed;
         }
         if (json)

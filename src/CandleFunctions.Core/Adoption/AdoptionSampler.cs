@@ -119,6 +119,26 @@ public static class AdoptionSampler
         return CoverageSet.Of(minutes);
     }
 
+    /// <summary>Every UTC minute the rows can stand for in <paramref name="clock"/>: what comparing every row needs.</summary>
+    public static CoverageSet EveryRow(IReadOnlyList<Candle> rows, SourceClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(clock);
+        var minutes = new List<UtcRange>();
+        foreach (var row in rows)
+        {
+            // Consecutive minutes extend the last range, so a year of rows becomes a handful of ranges.
+            foreach (var utc in Readings(row.Timestamp, clock))
+            {
+                if (minutes.Count > 0 && minutes[^1].End == utc)
+                    minutes[^1] = new UtcRange(minutes[^1].Start, utc + MinuteTime.OneMinute);
+                else
+                    minutes.Add(new UtcRange(utc, utc + MinuteTime.OneMinute));
+            }
+        }
+        return CoverageSet.Of(minutes);
+    }
+
     /// <summary>Every UTC minute <paramref name="written"/> can stand for in <paramref name="clock"/> (two in a repeated hour).</summary>
     public static IEnumerable<DateTimeOffset> Readings(DateTimeOffset written, SourceClock clock)
     {

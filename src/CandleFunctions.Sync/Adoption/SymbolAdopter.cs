@@ -16,9 +16,10 @@ public sealed class SymbolAdopter(ExchangeSampler sampler, IReadOnlyList<TimeZon
     /// <summary>
     /// Verifies <paramref name="symbol"/>'s file; null when it has no data. With <paramref name="apply"/>, writes the
     /// repair (an unrecognisable file is never touched). <paramref name="clock"/> is the user's <c>--source-tz</c>.
+    /// With <paramref name="everyRow"/>, once the clock is found every row is compared, not only the sample.
     /// </summary>
     public async Task<AdoptionOutcome?> VerifyAsync(
-        IRepairableStore store, string symbol, SourceClock? clock, bool apply, CancellationToken cancellationToken)
+        IRepairableStore store, string symbol, SourceClock? clock, bool apply, CancellationToken cancellationToken, bool everyRow = false)
     {
         ArgumentNullException.ThrowIfNull(store);
         var target = await store.InspectAsync(symbol, cancellationToken);
@@ -43,7 +44,10 @@ public sealed class SymbolAdopter(ExchangeSampler sampler, IReadOnlyList<TimeZon
         var match = ClockDetector.Detect(rows, AdoptionSampler.SampledRows(rows, windows, blockEnds), sample, zones, clock);
         if (AdoptionPlanner.Judge(match) != AdoptionVerdict.Unrecognisable)
         {
-            var more = AdoptionSampler.RepairWindows(rows, blockEnds, match.Clock).Subtract(sample.Known);
+            var needed = AdoptionSampler.RepairWindows(rows, blockEnds, match.Clock);
+            if (everyRow)
+                needed = needed.Union(AdoptionSampler.EveryRow(rows, match.Clock));
+            var more = needed.Subtract(sample.Known);
             if (!more.IsEmpty)
                 sample = sample.With(await sampler.FetchAsync(symbol, more, cancellationToken));
         }

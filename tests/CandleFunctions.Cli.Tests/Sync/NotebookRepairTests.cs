@@ -211,6 +211,33 @@ public sealed class NotebookRepairTests
         box.AssertExact("BTCUSDT", range);
     }
 
+    [Fact]
+    public async Task Every_row_finds_an_open_candle_the_sample_missed_after_adoption_and_repair_with_every_row_fixes_it()
+    {
+        await using var box = await Sandbox.StartAsync();
+        box.WriteSymbols("BTCUSDT");
+        var range = Sandbox.Range("2026-11-10", "2026-11-17");
+        var hidden = Sandbox.At("2026-11-12 11:59");
+        // The second run went on at 12:00, straight after the first run's open candle, on a day the sample does not reach.
+        new NotebookFile { RunEnds = [hidden.AddMinutes(1)] }.Write(box.CsvPath("BTCUSDT"), box.GroundTruth("BTCUSDT", range));
+        var adopted = await box.SyncAsync("2026-11-10", "2026-11-17");
+        Assert.True(adopted.ExitCode == 0, adopted.ToString());
+        Assert.NotEqual(box.GroundTruth("BTCUSDT", range).Single(r => r.Timestamp == hidden), box.Stored("BTCUSDT").Single(r => r.Timestamp == hidden));
+
+        var sampled = await RunAsync(box, "verify", "--deep");
+        var everyRow = await RunAsync(box, "verify", "--deep", "--every-row");
+
+        Assert.True(sampled.ExitCode == 0, sampled.ToString());
+        Assert.True(everyRow.ExitCode == 1, everyRow.ToString());
+        Assert.Contains("2026-11-12 11:59", everyRow.Stdout, StringComparison.Ordinal);
+
+        var repair = await RunAsync(box, "repair", "--every-row");
+
+        Assert.True(repair.ExitCode == 0, repair.ToString());
+        box.AssertExact("BTCUSDT", range);
+        Assert.True((await RunAsync(box, "verify", "--deep", "--every-row")).ExitCode == 0);
+    }
+
     private static Task<CliResult> RunAsync(Sandbox box, string verb, params string[] extra) =>
         CandlesCommand.RunAsync(box.Time, CancellationToken.None,
             [verb, "--data", box.DataDirectory, "--api-url", box.Simulator.BaseUrl.ToString(), .. box.UseArchive ? new[] { "--archive-url", box.Simulator.BaseUrl.ToString() } : ["--no-archive"], .. extra]);
