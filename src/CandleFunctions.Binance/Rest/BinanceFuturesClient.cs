@@ -23,6 +23,7 @@ public sealed class BinanceFuturesClient
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline _retry;
     private readonly ResiliencePipeline _attemptTimeout;
+    private readonly FirewallGate _firewall;
     private long _transientRetries;
     private RateLimitRule? _rule;
     private (TimeSpan Offset, TimeSpan RoundTrip)? _clock;
@@ -36,7 +37,11 @@ public sealed class BinanceFuturesClient
         _time = time;
         _retry = BuildRetry(options);
         _attemptTimeout = new ResiliencePipelineBuilder().AddTimeout(options.AttemptTimeout).Build();
+        _firewall = new FirewallGate(options.FirewallPause, time);
     }
+
+    /// <summary>403s without an exchange error code since the last other answer (a firewall or proxy refusing us).</summary>
+    public int FirewallRefusals => _firewall.Refusals;
 
     /// <summary>Transient failures retried so far (5xx, timeouts, dropped connections, bodies that do not parse).</summary>
     public long TransientRetries => Interlocked.Read(ref _transientRetries);
@@ -118,7 +123,8 @@ public sealed class BinanceFuturesClient
                     {
                         while (true)
                         {
-                            // Waiting for weight is not part of an attempt's timeout: a full window may pass.
+                            // Neither waiting out a firewall's refusal nor waiting for weight is part of an attempt's timeout.
+                            await _firewall.WaitAsync(token);
                             var ticket = await _governor.AcquireAsync(weight, token);
                             var body = await _attemptTimeout.ExecuteAsync(t => SendOnceAsync(pathAndQuery, ticket, weight, symbol, timed, t), token);
                             // Null: a 429 or ban came in between the grant and the send; the weight went back, wait again.
@@ -180,13 +186,17 @@ public sealed class BinanceFuturesClient
                 throw new MalformedResponseException("the response body could not be decompressed", e);
             body = "";
         }
+        var (code, message) = status == HttpStatusCode.OK ? (0, "") : ResponseParsers.ParseError(body);
+        if (status == HttpStatusCode.Forbidden && code == 0)
+            _firewall.Refused(retryAfter);
+        else
+            _firewall.Answered();
         if (status == HttpStatusCode.OK)
         {
             timed?.Invoke(sentAt, receivedAt);
             return body;
         }
 
-        var (code, message) = ResponseParsers.ParseError(body);
         switch ((int)status)
         {
             case 429:

@@ -18,12 +18,17 @@ public sealed class BinanceRestOptions
     /// <summary>429s tolerated for one request before giving up on it. <value>5</value></summary>
     public int MaxRateLimitRetries { get; set; } = 5;
 
+    /// <summary>How long every request waits after a first 403 without an exchange error code (doubling after each more). <value>5 seconds</value></summary>
+    public TimeSpan FirewallPause { get; set; } = TimeSpan.FromSeconds(5);
+
     public void Validate()
     {
         if (!BaseUrl.IsAbsoluteUri)
             throw new ArgumentException($"The API URL '{BaseUrl}' must be absolute, like https://fapi.binance.com/.");
         if (AttemptTimeout <= TimeSpan.Zero)
             throw new ArgumentException("AttemptTimeout must be positive.");
+        if (FirewallPause < TimeSpan.Zero)
+            throw new ArgumentException("FirewallPause cannot be negative.");
         if (MaxTransientRetries < 0 || MaxRateLimitRetries < 0)
             throw new ArgumentException("Retry counts cannot be negative.");
     }

@@ -199,6 +199,23 @@ public class BinanceFuturesClientTests
         Assert.Equal(1, sandbox.Client.TransientRetries);
     }
 
+    [Fact]
+    public async Task GetKlines_A403WithoutAnExchangeCode_HoldsEveryRequestForThePause_ThenAllSucceed()
+    {
+        var firewall = new FirewallHandler(1);
+        await using var sandbox = await RestSandbox.StartAsync(handler: firewall, firewallPause: TimeSpan.FromMilliseconds(600));
+
+        var pages = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            sandbox.Client.GetKlinesAsync("ETHUSDT", RestSandbox.Ms(2026, 11, 3, hour: i), null, 50, CancellationToken.None)));
+
+        Assert.All(pages, page => Assert.Equal(50, page.Count));
+        var log = firewall.Log;
+        var refusal = Assert.Single(log, e => e.Status == 403);
+        // Nothing left between the refusal's answer and the end of the pause (a little slack for the clock's grain).
+        Assert.DoesNotContain(log, e => e.Sent > refusal.Answered && e.Sent < refusal.Answered.AddMilliseconds(550));
+        Assert.Equal(0, sandbox.Client.FirewallRefusals);
+    }
+
     [Theory]
     [InlineData(200, "")]
     [InlineData(200, "<html><body>502 Bad Gateway</body></html>")]

@@ -25,7 +25,8 @@ internal sealed class RestSandbox : IAsyncDisposable
 
     public BinanceFuturesClient Client { get; }
 
-    public static async Task<RestSandbox> StartAsync(Action<RestOptions>? rest = null, TimeSpan? attemptTimeout = null, HttpMessageHandler? handler = null)
+    public static async Task<RestSandbox> StartAsync(
+        Action<RestOptions>? rest = null, TimeSpan? attemptTimeout = null, HttpMessageHandler? handler = null, TimeSpan? firewallPause = null)
     {
         var options = new SimulatorOptions();
         rest?.Invoke(options.Rest);
@@ -37,6 +38,7 @@ internal sealed class RestSandbox : IAsyncDisposable
             BaseUrl = host.BaseUrl,
             BackoffBaseDelay = TimeSpan.FromMilliseconds(20),
             AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(10),
+            FirewallPause = firewallPause ?? TimeSpan.FromMilliseconds(50),
         }, TimeProvider.System);
         return new RestSandbox(host, http, governor, client);
     }
