@@ -18,6 +18,9 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
     /// <summary>The entity's function name.</summary>
     public const string Name = "WeightBudget";
 
+    // Plans that reported before any Configure (runs started together on a fresh entity); older ones are dropped.
+    private const int MaxEarlyHeaders = 16;
+
     /// <summary>The one entity instance shared by every orchestration (one budget per IP).</summary>
     public static EntityInstanceId Id { get; } = new(Name, "binance");
 
@@ -32,7 +35,11 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
         ArgumentNullException.ThrowIfNull(configuration);
         var budget = Load();
         budget.Configure(configuration.Rule, configuration.ServerOffset);
-        Save(budget, State.Grants);
+        // The plan's own requests are in its header: only what is beyond them is another program's (or an earlier
+        // run's). Read as a whole, our own exchangeInfo would look foreign and cap every grant in flight for windows.
+        foreach (var early in State.Early.Where(e => (e.Window ?? budget.Rule.Window) == budget.Rule.Window))
+            budget.Observe(Math.Max(0, early.Used - early.OurWeight), early.At);
+        Save(budget, State.Grants, early: []);
     }
 
     /// <summary>Grants a wave's weight at once (the most that fits, when the ask allows less), or says when to ask again.</summary>
@@ -111,12 +118,24 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
             // What was sent has landed; the first header is matched to this grant, so the requests other grants
             // sent before it count as ours and only the rest of the header as another program's.
             var first = report.Feedback.FirstOrDefault(f => f.UsedWeight is not null);
-            UsedWeightHeader[] headers = first?.UsedWeight is { } used
-                ? [new UsedWeightHeader(first.UsedWeightWindow ?? budget.Rule.Window, used)]
-                : [];
-            budget = Land(budget, grant.Ticket, first?.UsedWeightAt ?? now, headers);
+            var early = State.Early;
+            if (!budget.State.Configured && first?.UsedWeight is { } seen)
+            {
+                // Before the rule is known the header cannot be matched to this grant's requests: kept for Configure.
+                early = [.. early.TakeLast(MaxEarlyHeaders - 1), new EarlyHeader(seen, first.UsedWeightAt ?? now, first.UsedWeightWindow, grant.Weight - Math.Min(report.UnsentWeight, grant.Weight))];
+                budget.Land(grant.Ticket, first.UsedWeightAt ?? now, []);
+            }
+            else
+            {
+                UsedWeightHeader[] headers = first?.UsedWeight is { } used
+                    ? [new UsedWeightHeader(first.UsedWeightWindow ?? budget.Rule.Window, used)]
+                    : [];
+                budget = Land(budget, grant.Ticket, first?.UsedWeightAt ?? now, headers);
+            }
             foreach (var feedback in report.Feedback)
                 Apply(budget, ReferenceEquals(feedback, first) ? feedback with { UsedWeight = null } : feedback, now);
+            Save(budget, grants, early);
+            return;
         }
         Save(budget, grants);
     }
@@ -178,5 +197,6 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
 
     private WeightBudget Load() => WeightBudget.FromState(State.Budget, options.Budget);
 
-    private void Save(WeightBudget budget, IReadOnlyList<IssuedGrant> grants) => State = new WeightBudgetEntityState(budget.State, grants);
+    private void Save(WeightBudget budget, IReadOnlyList<IssuedGrant> grants, IReadOnlyList<EarlyHeader>? early = null) =>
+        State = new WeightBudgetEntityState(budget.State, grants) { Early = early ?? State.Early };
 }

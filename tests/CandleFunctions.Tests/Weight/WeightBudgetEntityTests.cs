@@ -235,8 +235,42 @@ public sealed class WeightBudgetEntityTests
         await RunAsync(nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(new RateLimitRule(240, TimeSpan.FromSeconds(6)), TimeSpan.Zero));
 
         Assert.True(grant.Granted);
-        Assert.Equal(200, Budget().Windows.Single().Observed);
+        // The header less the plan's own request, which the budget still carries from before the rule was known.
+        Assert.Equal(199, Budget().Windows.Single().Observed);
         Assert.False((await AcquireAsync("wave", 30)).Granted);
+    }
+
+    [Fact]
+    public async Task The_plans_own_weight_read_before_the_rule_was_known_is_not_taken_for_another_program()
+    {
+        // A fresh entity: exchangeInfo and two clock samples (3) under the bootstrap rule, their header shows just them.
+        await AcquireAsync("plan", 3);
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("plan", 0,
+            [new ExchangeFeedback(UsedWeight: 3, UsedWeightAt: Start, UsedWeightWindow: TimeSpan.FromSeconds(5))]));
+        await RunAsync(nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(new RateLimitRule(600, TimeSpan.FromSeconds(5)), TimeSpan.Zero));
+
+        var first = await AcquireAsync("a", 120, 16);
+        var second = await AcquireAsync("b", 120, 16);
+
+        Assert.All(Budget().Windows, w => Assert.Equal(0, w.Foreign));
+        // Alone on the IP: no in-flight cap, both waves open at once with more than MaxInFlightWeight between them.
+        Assert.Equal([120, 120], new[] { first.Weight, second.Weight });
+        Assert.True(first.Weight + second.Weight > _options.MaxInFlightWeight);
+    }
+
+    [Fact]
+    public async Task A_header_from_before_the_rule_was_known_still_shows_another_programs_weight_beyond_the_plans()
+    {
+        await AcquireAsync("plan", 3);
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("plan", 0,
+            [new ExchangeFeedback(UsedWeight: 103, UsedWeightAt: Start, UsedWeightWindow: TimeSpan.FromSeconds(5))]));
+        await RunAsync(nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(new RateLimitRule(600, TimeSpan.FromSeconds(5)), TimeSpan.Zero));
+
+        var wave = await AcquireAsync("a", 120, 10);
+
+        Assert.Equal(100, Budget().Windows.Single(w => w.Observed > 0).Foreign);
+        // Another program shows, so the wave gets at most the in-flight cap.
+        Assert.Equal(_options.MaxInFlightWeight, wave.Weight);
     }
 
     [Fact]
