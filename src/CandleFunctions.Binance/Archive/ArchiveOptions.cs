@@ -33,12 +33,12 @@ public sealed class ArchiveOptions
     /// <summary>
     /// Most archive downloads in flight at once per client, across symbols (checksum and zip of a file count as one).
     /// Over a distant link each file costs a round trip, so this many files in flight is what hides it.
-    /// <value>24</value>
+    /// <value>16</value>
     /// </summary>
     public int MaxConcurrentDownloads { get; set; } = DefaultConcurrentDownloads;
 
     /// <summary>The default of <see cref="MaxConcurrentDownloads"/> (and of the CLI's <c>--archive-concurrency</c>).</summary>
-    public const int DefaultConcurrentDownloads = 24;
+    public const int DefaultConcurrentDownloads = 16;
 
     /// <summary>
     /// Least months of candles (in whole files) of one symbol fetched ahead of what is being written; a caller working
