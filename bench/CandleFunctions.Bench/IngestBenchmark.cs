@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using BinanceSimulator.Hosting;
+using BinanceSimulator.Market;
 using CandleFunctions.Binance.Archive;
 using CandleFunctions.Core.Candles;
 using CandleFunctions.Core.Coverage;
@@ -19,9 +20,9 @@ public static class IngestBenchmark
 {
     public static async Task<int> RunAsync(int symbols, int days, int latencyMs, int runs, int concurrency)
     {
-        await using var simulator = await SimulatorHost.StartAsync(new SimulatorOptions());
-        var end = new DateTimeOffset(simulator.ServerNow.UtcDateTime.Date, TimeSpan.Zero).AddDays(-3);
+        var end = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-3);
         var start = end.AddDays(-days);
+        await using var simulator = await SimulatorHost.StartAsync(new SimulatorOptions(), Market(symbols, start));
         var names = simulator.Market.Symbols
             .Where(s => s.InExchangeInfo && s.ContractType == "PERPETUAL" && s.MarginAsset == "USDT" && s.DelistedAt is null && s.FirstCandle <= start)
             .Select(s => s.Symbol).Take(symbols).ToList();
@@ -60,6 +61,26 @@ public static class IngestBenchmark
             $"CPU {Median(plain, f => f.Cpu.TotalSeconds) / Median(floor, f => f.Cpu.TotalSeconds):F1}x the floor; " +
             $"output digest {digest?[..16]} (same in every run: {exit == 0})");
         return exit;
+    }
+
+    /// <summary>
+    /// The simulator's universe, plus synthetic perpetuals (<c>SYN01USDT</c>, ...) generated like the others when fewer
+    /// than <paramref name="symbols"/> of its own traded since <paramref name="start"/> (28 have traded over two years).
+    /// </summary>
+    private static SimulatedMarket Market(int symbols, DateTimeOffset start)
+    {
+        var own = DefaultUniverse.Symbols();
+        var eligible = own.Count(s => s.InExchangeInfo && s.ContractType == "PERPETUAL" && s.MarginAsset == "USDT" && s.DelistedAt is null && s.FirstCandle <= start);
+        var synthetic = Enumerable.Range(1, Math.Max(0, symbols - eligible)).Select(i => new SimSymbol
+        {
+            Symbol = string.Create(CultureInfo.InvariantCulture, $"SYN{i:00}USDT"),
+            BaseAsset = string.Create(CultureInfo.InvariantCulture, $"SYN{i:00}"),
+            OnboardDate = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddDays(i),
+            BasePrice = 0.5m * i,
+            PricePrecision = 2 + i % 5,
+            QuantityPrecision = i % 3,
+        });
+        return new SimulatedMarket([.. own, .. synthetic], DefaultUniverse.Outages());
     }
 
     private static void Row(string name, List<Figures> floor, List<Figures> plain, List<Figures> slow, Func<Figures, double> pick, string format)

@@ -7,11 +7,11 @@ namespace CandleFunctions.Sync;
 
 /// <summary>
 /// Fills whole months and days of a symbol's missing ranges from the public archive (no API weight).
-/// Files are downloaded a few ahead (other symbols download at the same time, up to the client's total bound)
+/// Files are downloaded ahead (each symbol at work its share of the client's total bound, so downloads overlap across symbols)
 /// but committed in order, one durable commit per whole verified file, so the CSV mostly grows by appends and
 /// memory holds a bounded number of parsed files. A missing or bad file just leaves its range for REST.
 /// </summary>
-internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer)
+internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, int symbolsAtOnce)
 {
     private const long MinutesPerMonth = 31 * 24 * 60;
 
@@ -44,11 +44,12 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer)
         if (jobs.Count == 0)
             return new Outcome(covered, files, problems);
 
-        // Keep downloads ahead of the commit cursor, bounded in files and in minutes (each holds a parsed file);
-        // the client bounds the total across symbols.
+        // Keep downloads ahead of the commit cursor, bounded in files and in minutes (each holds a parsed file): each
+        // symbol at work keeps its share of the client's downloads in flight, so that a slow link's round trips overlap
+        // across symbols; the client bounds the total.
         var window = new Queue<Task<ArchiveFetchResult>>();
         var windowMinutes = 0L;
-        var aheadMinutes = archive.Client.MonthsAheadPerSymbol * MinutesPerMonth;
+        var aheadMinutes = archive.Client.MonthsAheadPerSymbol(symbolsAtOnce) * MinutesPerMonth;
         using var jobsLeft = jobs.GetEnumerator();
         var pendingJob = jobsLeft.MoveNext();
         void Refill()

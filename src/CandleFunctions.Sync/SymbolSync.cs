@@ -49,7 +49,7 @@ internal sealed class SymbolSync
         _progress = progress;
         _writer = new SymbolWriter(store, progress);
         _rest = new RestPhase(client, requests, options, governor, _writer);
-        _archivePhase = archive is null ? null : new ArchivePhase(archive, _writer);
+        _archivePhase = archive is null ? null : new ArchivePhase(archive, _writer, options.MaxConcurrentSymbols);
     }
 
     public async Task<SymbolReport> RunAsync(string symbol, ExchangeInfo info, UtcRange requested, CancellationToken cancellationToken)

@@ -40,8 +40,17 @@ public sealed class ArchiveClient : IDisposable
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Months of one symbol's candles a caller should keep in flight ahead of what it writes (<see cref="ArchiveOptions.MonthsAheadPerSymbol"/>).</summary>
-    public int MonthsAheadPerSymbol => _options.MonthsAheadPerSymbol;
+    /// <summary>
+    /// Months of one symbol's candles a caller working on <paramref name="symbolsAtOnce"/> symbols should keep in flight
+    /// ahead of what it writes: the symbol's share of <see cref="ArchiveOptions.MaxConcurrentDownloads"/> plus the file
+    /// being written, at least <see cref="ArchiveOptions.MonthsAheadPerSymbol"/>.
+    /// </summary>
+    public int MonthsAheadPerSymbol(int symbolsAtOnce)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(symbolsAtOnce, 1);
+        var share = (_options.MaxConcurrentDownloads + symbolsAtOnce - 1) / symbolsAtOnce + 1;
+        return Math.Max(_options.MonthsAheadPerSymbol, share);
+    }
 
     /// <summary>Response body bytes received from the archive so far (zips and checksums, failed attempts included).</summary>
     public long BytesDownloaded => Interlocked.Read(ref _bytes);

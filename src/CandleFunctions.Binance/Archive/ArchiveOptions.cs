@@ -32,14 +32,19 @@ public sealed class ArchiveOptions
 
     /// <summary>
     /// Most archive downloads in flight at once per client, across symbols (checksum and zip of a file count as one).
-    /// <value>8</value>
+    /// Over a distant link each file costs a round trip, so this many files in flight is what hides it.
+    /// <value>16</value>
     /// </summary>
-    public int MaxConcurrentDownloads { get; set; } = 8;
+    public int MaxConcurrentDownloads { get; set; } = DefaultConcurrentDownloads;
+
+    /// <summary>The default of <see cref="MaxConcurrentDownloads"/> (and of the CLI's <c>--archive-concurrency</c>).</summary>
+    public const int DefaultConcurrentDownloads = 16;
 
     /// <summary>
-    /// Months of candles (in whole files) of one symbol fetched ahead of what is being written; parsed files wait in
-    /// memory (a month is ~2 MB as text rows, ~9 MB as candles), so this and the symbols in flight bound memory.
-    /// <value>1</value>
+    /// Least months of candles (in whole files) of one symbol fetched ahead of what is being written; a caller working
+    /// on several symbols at once lets each keep its share of <see cref="MaxConcurrentDownloads"/> ahead when that is
+    /// more. Parsed files wait in memory (a month is ~2.5 MB as text rows, ~9 MB as candles), so this, the downloads
+    /// and the symbols in flight bound memory. <value>1</value>
     /// </summary>
     public int MonthsAheadPerSymbol { get; set; } = 1;
 

@@ -1,13 +1,13 @@
-using System.Buffers;
+using CandleFunctions.Core.Buffers;
 
 namespace CandleFunctions.Binance.Archive;
 
-/// <summary>A downloaded zip held in a pooled buffer (a month's zip is megabytes; many are in flight at once); dispose returns it.</summary>
+/// <summary>A downloaded zip held in a pooled buffer (<see cref="BulkBuffers{T}"/>) (a month's zip is megabytes; many are in flight at once); dispose returns it.</summary>
 internal sealed class ZipBytes : IDisposable
 {
     private byte[] _buffer;
 
-    public ZipBytes(int capacity) => _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 4096));
+    public ZipBytes(int capacity) => _buffer = BulkBuffers<byte>.Pool.Rent(Math.Max(capacity, 4096));
 
     public int Length { get; private set; }
 
@@ -15,9 +15,9 @@ internal sealed class ZipBytes : IDisposable
     {
         if (_buffer.Length - Length < bytes.Length)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, Length + bytes.Length));
+            var bigger = BulkBuffers<byte>.Pool.Rent(Math.Max(_buffer.Length * 2, Length + bytes.Length));
             _buffer.AsSpan(0, Length).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_buffer);
+            BulkBuffers<byte>.Pool.Return(_buffer);
             _buffer = bigger;
         }
         bytes.CopyTo(_buffer.AsSpan(Length));
@@ -31,7 +31,7 @@ internal sealed class ZipBytes : IDisposable
     {
         if (_buffer.Length == 0)
             return;
-        ArrayPool<byte>.Shared.Return(_buffer);
+        BulkBuffers<byte>.Pool.Return(_buffer);
         _buffer = [];
         Length = 0;
     }

@@ -13,7 +13,7 @@ public sealed class ExchangeConnection : IDisposable
     private readonly HttpClient _http;
     private readonly HttpClient _archiveHttp;
 
-    public ExchangeConnection(Uri apiUrl, Uri? archiveUrl, TimeSpan requestTimeout, TimeProvider time, double maxWeightShare = 1.0, int archiveConcurrency = 8)
+    public ExchangeConnection(Uri apiUrl, Uri? archiveUrl, TimeSpan requestTimeout, TimeProvider time, double maxWeightShare = 1.0, int archiveConcurrency = ArchiveOptions.DefaultConcurrentDownloads)
     {
         Governor = new WeightGovernor(new WeightBudgetOptions { MaxWeightShare = maxWeightShare }, time);
         _http = new HttpClient(new SocketsHttpHandler

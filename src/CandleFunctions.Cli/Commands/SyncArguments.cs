@@ -18,7 +18,7 @@ public sealed record SyncArguments(
     TimeSpan? RequestTimeout = null,
     StorageFormat Format = StorageFormat.Csv,
     Core.Adoption.SourceClock? SourceClock = null,
-    int ArchiveConcurrency = 8)
+    int ArchiveConcurrency = Binance.Archive.ArchiveOptions.DefaultConcurrentDownloads)
 {
     /// <summary>The most of each window's weight we use. <value>1.0</value></summary>
     public double MaxWeightShare { get; init; } = 1.0;

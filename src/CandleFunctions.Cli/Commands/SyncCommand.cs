@@ -47,8 +47,8 @@ public static class SyncCommand
 
     public static readonly Option<int> ArchiveConcurrency = new("--archive-concurrency")
     {
-        Description = "Archive files downloading at once, across symbols (each symbol also keeps at most a month of files ahead)",
-        DefaultValueFactory = _ => 8,
+        Description = "Archive files downloading at once, across symbols (each symbol at work keeps its share ahead of what it writes)",
+        DefaultValueFactory = _ => Binance.Archive.ArchiveOptions.DefaultConcurrentDownloads,
     };
 
     public static readonly Option<bool> NoArchive = new("--no-archive")

@@ -1,11 +1,11 @@
-using System.Buffers;
 using System.Globalization;
+using CandleFunctions.Core.Buffers;
 
 namespace CandleFunctions.Core.Candles;
 
 /// <summary>
 /// A batch of one symbol's closed 1-minute candles carried as text: each row's open time and its five values
-/// (<c>,open,high,low,close,volume</c>) as UTF-8 exactly as a CSV store writes them, in pooled buffers, so that a
+/// (<c>,open,high,low,close,volume</c>) as UTF-8 exactly as a CSV store writes them, in pooled buffers (<see cref="BulkBuffers{T}"/>), so that a
 /// file of candles moves from the archive to the CSV without an object or a <see cref="decimal"/> parse per row.
 /// Not thread-safe; dispose returns the buffers.
 /// </summary>
@@ -24,10 +24,10 @@ public sealed class CandleTextRows : IDisposable
     public CandleTextRows(int capacity = 1024)
     {
         capacity = Math.Max(capacity, 16);
-        _times = ArrayPool<long>.Shared.Rent(capacity);
-        _ends = ArrayPool<int>.Shared.Rent(capacity);
+        _times = BulkBuffers<long>.Pool.Rent(capacity);
+        _ends = BulkBuffers<int>.Pool.Rent(capacity);
         // A kline's five values are ~40-45 bytes; 46 keeps a 31-day month (44,640 rows) in a 2 MB pooled array.
-        _text = ArrayPool<byte>.Shared.Rent(capacity * BytesPerRow);
+        _text = BulkBuffers<byte>.Pool.Rent(capacity * BytesPerRow);
     }
 
     /// <summary>Rows held.</summary>
@@ -97,9 +97,9 @@ public sealed class CandleTextRows : IDisposable
         if (_disposed)
             return;
         _disposed = true;
-        ArrayPool<long>.Shared.Return(_times);
-        ArrayPool<int>.Shared.Return(_ends);
-        ArrayPool<byte>.Shared.Return(_text);
+        BulkBuffers<long>.Pool.Return(_times);
+        BulkBuffers<int>.Pool.Return(_ends);
+        BulkBuffers<byte>.Pool.Return(_text);
         _times = [];
         _ends = [];
         _text = [];
@@ -115,9 +115,9 @@ public sealed class CandleTextRows : IDisposable
 
     private static T[] Grow<T>(T[] array, int used, int atLeast = 0)
     {
-        var bigger = ArrayPool<T>.Shared.Rent(Math.Max(array.Length * 2, atLeast));
+        var bigger = BulkBuffers<T>.Pool.Rent(Math.Max(array.Length * 2, atLeast));
         array.AsSpan(0, used).CopyTo(bigger);
-        ArrayPool<T>.Shared.Return(array);
+        BulkBuffers<T>.Pool.Return(array);
         return bigger;
     }
 }

@@ -26,7 +26,8 @@ public static class CandleFunctionsServiceCollectionExtensions
         services.AddSingleton(sp => new ExchangeClientFactory(
             new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All },
             options.BinanceBaseUrl, sp.GetRequiredService<TimeProvider>()));
-        var archive = new ArchiveOptions { BaseUrl = options.ArchiveBaseUrl, ListingUrl = options.ResolvedArchiveListingUrl() };
+        // The app bounds its downloads by its waves (MaxArchiveFilesPerWave per symbol); a worker keeps the former cap of 8.
+        var archive = new ArchiveOptions { BaseUrl = options.ArchiveBaseUrl, ListingUrl = options.ResolvedArchiveListingUrl(), MaxConcurrentDownloads = 8 };
         archive.Validate();
         services.AddSingleton(sp => new ArchiveAccess(
             new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All },

@@ -34,6 +34,9 @@ public sealed class Sandbox : IAsyncDisposable
     /// <summary>When true, runs use the simulator's public archive; otherwise they pass --no-archive.</summary>
     public bool UseArchive { get; set; }
 
+    /// <summary>The archive runs use when <see cref="UseArchive"/> is on; the simulator's own by default.</summary>
+    public Uri? ArchiveUrl { get; set; }
+
     public static async Task<Sandbox> StartAsync(Action<SimulatorOptions>? configure = null, TimeProvider? time = null)
     {
         var options = new SimulatorOptions();
@@ -72,7 +75,7 @@ public sealed class Sandbox : IAsyncDisposable
         };
         if (start is not null)
             args.AddRange(["--start", start]);
-        args.AddRange(UseArchive ? ["--archive-url", Simulator.BaseUrl.ToString()] : ["--no-archive"]);
+        args.AddRange(UseArchive ? ["--archive-url", (ArchiveUrl ?? Simulator.BaseUrl).ToString()] : ["--no-archive"]);
         if (end is not null)
             args.AddRange(["--end", end]);
         args.AddRange(extra);
