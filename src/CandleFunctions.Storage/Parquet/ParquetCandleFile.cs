@@ -25,6 +25,10 @@ public static class ParquetCandleFile
     public static readonly IReadOnlyList<string> ColumnNames =
         ["open_time", "open", "high", "low", "close", "volume", "quote_volume", "trades", "taker_buy_volume", "taker_buy_quote_volume"];
 
+    // 10^15: coefficients below it have at most 15 significant digits; 10^22 is the largest power of ten a double holds.
+    private const ulong MaxExactCoefficient = 1_000_000_000_000_000;
+    private const int MaxExactScale = 22;
+
     private static readonly DateTimeDataField s_openTime = new("open_time", DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis);
     private static readonly DataField<double> s_open = new("open");
     private static readonly DataField<double> s_high = new("high");
@@ -186,10 +190,21 @@ public static class ParquetCandleFile
     private static double Exact(Candle row, string column, decimal value, ref int scale)
     {
         var number = (double)value;
-        if ((decimal)number != value)
+        // Fast path: a coefficient below 10^15 has at most 15 significant digits, and with a scale the double powers of
+        // ten hold exactly, the conversion is one correctly rounded division, so the round trip holds without checking.
+        // Anything else (trailing zeros past 15 digits, say) takes the full round trip.
+        if (!FewDigits(value) && (decimal)number != value)
             throw new InexactValueException(row.Symbol, row.Timestamp, column, value);
         scale = Math.Max(scale, value.Scale);
         return number;
+    }
+
+    private static bool FewDigits(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var coefficient = (ulong)(uint)bits[0] | ((ulong)(uint)bits[1] << 32);
+        return bits[2] == 0 && coefficient < MaxExactCoefficient && value.Scale <= MaxExactScale;
     }
 
     private static Dictionary<string, string> Metadata(string symbol, int[] scales)
