@@ -43,11 +43,7 @@ public static class ParquetCandleFile
     private static readonly ParquetSchema s_schema = new(
         s_openTime, s_open, s_high, s_low, s_close, s_volume, s_quoteVolume, s_trades, s_takerBuyVolume, s_takerBuyQuoteVolume);
 
-    private static readonly ParquetOptions s_options = new()
-    {
-        CompressionMethod = CompressionMethod.Zstd,
-        CompressionLevel = System.IO.Compression.CompressionLevel.Optimal,
-    };
+    private static readonly ParquetOptions s_options = Options();
 
     /// <summary>
     /// Writes <paramref name="rows"/> (one symbol's, ascending, unique minutes) as one row group. The extra columns
@@ -172,6 +168,22 @@ public static class ParquetCandleFile
         {
             throw new CorruptParquetFileException(source, $"not a readable candle Parquet file ({e.Message})", e);
         }
+    }
+
+    /// <summary>
+    /// zstd at Parquet.Net's Optimal level (SmallestSize is 9% smaller and 20 times slower); <c>trades</c> delta-packed
+    /// (28% smaller than plain under zstd; every reader decodes it). The timestamps stay plain: Parquet.Net delta-packs
+    /// only integer columns, not timestamps.
+    /// </summary>
+    private static ParquetOptions Options()
+    {
+        var options = new ParquetOptions
+        {
+            CompressionMethod = CompressionMethod.Zstd,
+            CompressionLevel = System.IO.Compression.CompressionLevel.Optimal,
+        };
+        options.ColumnEncodingHints[s_trades.Path.ToString()] = EncodingHint.DeltaBinaryPacked;
+        return options;
     }
 
     /// <summary>The decimal a stored float64 stands for, written with the column's scale (the exchange's text).</summary>

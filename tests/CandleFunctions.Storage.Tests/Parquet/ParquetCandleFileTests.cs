@@ -117,6 +117,28 @@ public sealed class ParquetCandleFileTests
     }
 
     [Fact]
+    public async Task Trades_are_delta_packed_and_read_back_exactly()
+    {
+        var rows = Enumerable.Range(0, 1000).Select(i => new Candle("XUSDT", T0.AddMinutes(i), 1m, 1m, 1m, 1m, 1m)
+        {
+            Extras = new KlineExtras(1m, 1_000 + (i * 7919 % 500), 1m, 1m),
+        }).ToList();
+        using var stream = new MemoryStream();
+        await ParquetCandleFile.WriteAsync(stream, "XUSDT", rows, CancellationToken.None);
+        stream.Position = 0;
+
+        await using (var reader = await global::Parquet.ParquetReader.CreateAsync(stream, leaveStreamOpen: true))
+        {
+            var trades = reader.Metadata!.RowGroups[0].Columns.Single(c => c.MetaData!.PathInSchema.SequenceEqual(["trades"]));
+            Assert.Contains(global::Parquet.Meta.Encoding.DELTA_BINARY_PACKED, trades.MetaData!.Encodings);
+        }
+        stream.Position = 0;
+        var read = await ParquetCandleFile.ReadAsync(stream, "x.parquet", "XUSDT", CancellationToken.None);
+
+        Assert.Equal(rows.Select(r => r.Extras!.Trades), read.Select(r => r.Extras!.Trades));
+    }
+
+    [Fact]
     public async Task Rows_without_extras_store_nulls_and_read_back_without_extras()
     {
         var rows = new List<Candle>
