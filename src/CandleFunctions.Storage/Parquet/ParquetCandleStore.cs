@@ -167,8 +167,11 @@ public sealed class ParquetCandleStore(IParquetMonthStore months) : ICandleStore
     private async Task FlushHeldAsync(string symbol, CancellationToken cancellationToken)
     {
         await WrittenAsync(symbol);
-        if (_pending.TryRemove(symbol, out var held))
-            await WriteHeldAsync(symbol, held, cancellationToken);
+        if (!_pending.TryGetValue(symbol, out var held))
+            return;
+        // Held until written: a failed flush can be tried again.
+        await WriteHeldAsync(symbol, held, cancellationToken);
+        _pending.TryRemove(symbol, out _);
     }
 
     /// <summary>Hands the held month to a background write (the previous one has been awaited). Call under the gate.</summary>
