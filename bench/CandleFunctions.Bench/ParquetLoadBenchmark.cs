@@ -79,7 +79,7 @@ public static class ParquetLoadBenchmark
                     $"CREATE OR REPLACE TABLE candles AS SELECT * FROM read_parquet('{Sql(duckLayout)}'); SELECT count(*) FROM candles"), CultureInfo.InvariantCulture));
                 Time("ado", () => DuckArrays(duck, glob));
                 Time("csvctas", () => Convert.ToInt64(Scalar(duck,
-                    $"CREATE OR REPLACE TABLE csv AS SELECT * FROM read_csv([{csvList}], header=true); SELECT count(*) FROM csv"), CultureInfo.InvariantCulture));
+                    $"CREATE OR REPLACE TABLE csv AS SELECT * FROM read_csv([{csvList}], header=true, columns={{'timestamp': 'TIMESTAMP', 'open': 'DOUBLE', 'high': 'DOUBLE', 'low': 'DOUBLE', 'close': 'DOUBLE', 'volume': 'DOUBLE'}}); SELECT count(*) FROM csv"), CultureInfo.InvariantCulture));
                 var parquetNet = 0L;
                 Time("parquetnet", () => { parquetNet = ParquetNetArraysAsync(parquetFiles).GetAwaiter().GetResult(); return parquetNet; });
                 Time("csvhelper", () => csvFiles.Sum(f => ParseCsvAsync(f).GetAwaiter().GetResult()));
