@@ -173,9 +173,39 @@ public static class ArchiveCsvParser
     }
 
     private static decimal Value(ReadOnlySpan<byte> text, string column, long lineNumber) =>
-        decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+        TryPlainDecimal(text, out var value) || decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
             ? value
             : throw new ArchiveFormatException($"{column} '{Text(text)}' is not a number.", lineNumber);
+
+    /// <summary>
+    /// The usual kline value (digits with at most one point, at most 18 digits) read straight into a decimal with the
+    /// text's scale, as <see cref="decimal.Parse(string, IFormatProvider)"/> reads it but several times faster;
+    /// false for anything else (the general parser decides).
+    /// </summary>
+    private static bool TryPlainDecimal(ReadOnlySpan<byte> text, out decimal value)
+    {
+        value = default;
+        ulong coefficient = 0;
+        var digits = 0;
+        var point = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == (byte)'.' && point < 0)
+            {
+                point = i;
+                continue;
+            }
+            if (!char.IsAsciiDigit((char)c) || ++digits > 18)
+                return false;
+            coefficient = coefficient * 10 + (ulong)(c - '0');
+        }
+        if (digits == 0)
+            return false;
+        var scale = point < 0 ? 0 : text.Length - point - 1;
+        value = new decimal((int)(uint)coefficient, (int)(uint)(coefficient >> 32), 0, false, (byte)scale);
+        return true;
+    }
 
     private static string Text(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8);
 

@@ -14,11 +14,15 @@ namespace CandleFunctions.Storage.Parquet;
 /// The month a symbol's last commit ended in is held in memory until the month is complete, a commit moves to another
 /// month, or <see cref="FlushAsync"/>: a sync commits every few thousand candles, and rewriting the month file each
 /// time would cost more than the sync itself. Its ranges reach the ledger only once it is written.
+/// A month that is complete is written in the background (one write per symbol at a time), so encoding and compressing
+/// it overlaps the download and parsing of the next one; the next call for the symbol waits for that write first and
+/// reports its failure. Its ranges reach the ledger only after its file is in place, as with any other write.
 /// </summary>
 public sealed class ParquetCandleStore(IParquetMonthStore months) : ICandleStore, IBufferedCandleStore
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _writing = new(StringComparer.Ordinal);
 
     /// <summary>Where the month files live.</summary>
     public IParquetMonthStore Months { get; } = months ?? throw new ArgumentNullException(nameof(months));
@@ -61,6 +65,7 @@ public sealed class ParquetCandleStore(IParquetMonthStore months) : ICandleStore
         await gate.WaitAsync(cancellationToken);
         try
         {
+            await WrittenAsync(symbol);
             var batches = candles.GroupBy(c => ParquetLayout.MonthOf(c.Timestamp)).Select(g => (Month: g.Key, Candles: g.ToList())).ToList();
             _pending.TryGetValue(symbol, out var held);
             if (held is not null && (batches.Count > 1 || (batches.Count == 1 && batches[0].Month != held.Month)))
@@ -94,7 +99,7 @@ public sealed class ParquetCandleStore(IParquetMonthStore months) : ICandleStore
             // A month the ledger will cover in full gets no more candles: write it now.
             var ledger = await Months.ReadLedgerAsync(symbol, cancellationToken) ?? CoverageSet.Empty;
             if (ledger.Union(held.Covered).Union(newlyCovered).Covers(ParquetLayout.RangeOf(held.Month)))
-                await FlushHeldAsync(symbol, cancellationToken);
+                StartFlushHeld(symbol, cancellationToken);
             return new CommitResult(added, Appended: false);
         }
         finally
@@ -148,14 +153,38 @@ public sealed class ParquetCandleStore(IParquetMonthStore months) : ICandleStore
         return (merged, added);
     }
 
+    /// <summary>
+    /// Waits for the background write of <paramref name="symbol"/>'s last complete month, if any, and throws its failure
+    /// (its ranges never reached the ledger, so they are fetched again). Call under the gate.
+    /// </summary>
+    private async Task WrittenAsync(string symbol)
+    {
+        if (_writing.TryRemove(symbol, out var writing))
+            await writing;
+    }
+
     /// <summary>Writes the held month (if it gained rows), then adds its ranges to the ledger. Call under the gate.</summary>
     private async Task FlushHeldAsync(string symbol, CancellationToken cancellationToken)
     {
+        await WrittenAsync(symbol);
         if (!_pending.TryGetValue(symbol, out var held))
             return;
+        // Held until written: a failed flush can be tried again.
+        await WriteHeldAsync(symbol, held, cancellationToken);
+        _pending.TryRemove(symbol, out _);
+    }
+
+    /// <summary>Hands the held month to a background write (the previous one has been awaited). Call under the gate.</summary>
+    private void StartFlushHeld(string symbol, CancellationToken cancellationToken)
+    {
+        if (_pending.TryRemove(symbol, out var held))
+            _writing[symbol] = Task.Run(() => WriteHeldAsync(symbol, held, cancellationToken), CancellationToken.None);
+    }
+
+    private async Task WriteHeldAsync(string symbol, Pending held, CancellationToken cancellationToken)
+    {
         if (held.Dirty)
             await Months.WriteMonthAsync(symbol, held.Month, held.Rows, cancellationToken);
-        _pending.TryRemove(symbol, out _);
         await AddToLedgerAsync(symbol, held.Covered, CancellationToken.None);
     }
 

@@ -33,6 +33,31 @@ public class ArchiveCsvParserTests
         }, candles[0]);
     }
 
+    [Theory]
+    [InlineData("28923.63")]
+    [InlineData("1.2000")]
+    [InlineData("100")]
+    [InlineData("0.0000123")]
+    [InlineData("0")]
+    [InlineData(".5")]
+    [InlineData("5.")]
+    [InlineData("007.10")]
+    [InlineData("999999999999999999")]
+    [InlineData("9999999999999999999.5")]
+    [InlineData("1e3")]
+    [InlineData("-1.5")]
+    [InlineData("1234567890.123456789012345")]
+    public void ParseRow_ReadsEveryValueWithTheValueAndScaleDecimalParseGives(string value)
+    {
+        var row = $"1609459260000,{value},{value},{value},{value},{value},1609459319999,{value},3,{value},{value},0";
+
+        var candle = ArchiveCsvParser.ParseRow(row, "BTCUSDT", 2);
+
+        var expected = decimal.Parse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+        decimal[] read = [candle.Open, candle.High, candle.Low, candle.Close, candle.Volume, candle.Extras!.QuoteVolume, candle.Extras.TakerBuyVolume, candle.Extras.TakerBuyQuoteVolume];
+        Assert.All(read, v => Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     [Fact]
     public void ParseRow_WithAnUnreadableTradeCount_NamesTheColumnAndLine()
     {

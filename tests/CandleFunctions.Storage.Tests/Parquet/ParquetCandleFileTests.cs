@@ -81,6 +81,64 @@ public sealed class ParquetCandleFileTests
     }
 
     [Fact]
+    public async Task Values_are_refused_exactly_when_the_float64_round_trip_would_change_them()
+    {
+        // The writer skips the round trip for coefficients below 10^15; it must still refuse exactly what the round trip refuses.
+        var random = new Random(1315);
+        for (var i = 0; i < 2_000; i++)
+        {
+            var digits = random.Next(12, 20);
+            var coefficient = (ulong)(random.NextDouble() * Math.Pow(10, digits));
+            var v = new decimal((int)(coefficient & 0xFFFFFFFF), (int)(coefficient >> 32), 0, false, (byte)random.Next(0, 29));
+            var rows = new List<Candle> { new("XUSDT", T0, 1m, 1m, 1m, 1m, v) };
+            using var stream = new MemoryStream();
+            var refused = false;
+            try
+            {
+                await ParquetCandleFile.WriteAsync(stream, "XUSDT", rows, CancellationToken.None);
+            }
+            catch (InexactValueException)
+            {
+                refused = true;
+            }
+
+            Assert.True((decimal)(double)v != v == refused, $"{v} refused={refused}");
+        }
+    }
+
+    [Fact]
+    public async Task A_value_with_trailing_zeros_past_15_digits_is_stored_exactly()
+    {
+        var v = D("1.50000000000000000000");
+        var read = await RoundTripAsync("XUSDT", [new Candle("XUSDT", T0, v, v, v, v, v)]);
+
+        Assert.Equal(v, read[0].Open);
+        Assert.Equal("1.50000000000000000000", Text(read[0].Open));
+    }
+
+    [Fact]
+    public async Task Trades_are_delta_packed_and_read_back_exactly()
+    {
+        var rows = Enumerable.Range(0, 1000).Select(i => new Candle("XUSDT", T0.AddMinutes(i), 1m, 1m, 1m, 1m, 1m)
+        {
+            Extras = new KlineExtras(1m, 1_000 + (i * 7919 % 500), 1m, 1m),
+        }).ToList();
+        using var stream = new MemoryStream();
+        await ParquetCandleFile.WriteAsync(stream, "XUSDT", rows, CancellationToken.None);
+        stream.Position = 0;
+
+        await using (var reader = await global::Parquet.ParquetReader.CreateAsync(stream, leaveStreamOpen: true))
+        {
+            var trades = reader.Metadata!.RowGroups[0].Columns.Single(c => c.MetaData!.PathInSchema.SequenceEqual(["trades"]));
+            Assert.Contains(global::Parquet.Meta.Encoding.DELTA_BINARY_PACKED, trades.MetaData!.Encodings);
+        }
+        stream.Position = 0;
+        var read = await ParquetCandleFile.ReadAsync(stream, "x.parquet", "XUSDT", CancellationToken.None);
+
+        Assert.Equal(rows.Select(r => r.Extras!.Trades), read.Select(r => r.Extras!.Trades));
+    }
+
+    [Fact]
     public async Task Rows_without_extras_store_nulls_and_read_back_without_extras()
     {
         var rows = new List<Candle>

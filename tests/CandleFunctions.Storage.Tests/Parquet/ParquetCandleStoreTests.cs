@@ -140,8 +140,51 @@ public sealed class ParquetCandleStoreTests : IDisposable
 
         await _store.CommitAsync(Symbol, candles, CoverageSet.Of(new UtcRange(Sep, Oct)), CancellationToken.None);
 
-        Assert.Equal(candles, await _months.ReadMonthAsync(Symbol, new DateOnly(2024, 9, 1), CancellationToken.None));
+        // Written in the background, without a flush: the ledger appears once the file is in place.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await _months.ReadLedgerAsync(Symbol, CancellationToken.None) is null && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
         Assert.Equal(CoverageSet.Of(new UtcRange(Sep, Oct)), await _months.ReadLedgerAsync(Symbol, CancellationToken.None));
+        Assert.Equal(candles, await _months.ReadMonthAsync(Symbol, new DateOnly(2024, 9, 1), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_complete_month_is_written_in_the_background_and_the_ledger_waits_for_its_file()
+    {
+        var gated = new GatedMonthStore(_months);
+        var store = new ParquetCandleStore(gated);
+        var september = Minutes(Sep, 60);
+
+        // The commit returns while the month's write is still held at the gate.
+        await store.CommitAsync(Symbol, september, CoverageSet.Of(new UtcRange(Sep, Oct)), CancellationToken.None);
+        await gated.WriteStarted.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Null(await _months.ReadLedgerAsync(Symbol, CancellationToken.None));
+        Assert.False(File.Exists(_months.MonthPath(Symbol, new DateOnly(2024, 9, 1))));
+
+        var october = Minutes(Oct, 30);
+        var next = store.CommitAsync(Symbol, october, Cover(october), CancellationToken.None);
+        gated.Open();
+        await next;
+        await store.FlushAsync(Symbol, CancellationToken.None);
+
+        Assert.Equal(september, await _months.ReadMonthAsync(Symbol, new DateOnly(2024, 9, 1), CancellationToken.None));
+        Assert.Equal(CoverageSet.Of(new UtcRange(Sep, Oct)).Union(Cover(october)), await _months.ReadLedgerAsync(Symbol, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_failed_background_write_fails_the_next_call_and_leaves_the_ledger_without_its_month()
+    {
+        var gated = new GatedMonthStore(_months) { Failure = new IOException("disk full") };
+        var store = new ParquetCandleStore(gated);
+        var september = Minutes(Sep, 60);
+        await store.CommitAsync(Symbol, september, CoverageSet.Of(new UtcRange(Sep, Oct)), CancellationToken.None);
+
+        gated.Open();
+
+        var e = await Assert.ThrowsAsync<IOException>(() => store.FlushAsync(Symbol, CancellationToken.None));
+        Assert.Equal("disk full", e.Message);
+        Assert.Null(await _months.ReadLedgerAsync(Symbol, CancellationToken.None));
+        Assert.False(File.Exists(_months.MonthPath(Symbol, new DateOnly(2024, 9, 1))));
     }
 
     public void Dispose() => _dir.Dispose();
