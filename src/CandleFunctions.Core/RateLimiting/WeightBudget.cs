@@ -30,6 +30,9 @@ public sealed class WeightBudget
     // How soon a request held back by the in-flight cap asks again, at most (the request in flight usually lands sooner).
     private static readonly TimeSpan MaxLandingPoll = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>Windows learnt after the first sight of another program from which its estimate is trusted; before, we leave it more room.</summary>
+    public const int MatureAfter = 3;
+
     // Headers spread over less than this (standard deviation of their positions, as a share of the window) tell no rate.
     private const double MinRateSpread = 0.08;
 
@@ -46,6 +49,9 @@ public sealed class WeightBudget
     private bool _configured;
     private long _lastTicket;
     private long? _learntThrough;
+    private bool _settled;
+    private int _learntWindows;
+    private bool _neighbourSeen;
 
     /// <summary>Creates a budget paced by <see cref="RateLimitRule.Bootstrap"/> until <see cref="Configure"/> is called.</summary>
     public WeightBudget(WeightBudgetOptions options)
@@ -89,7 +95,8 @@ public sealed class WeightBudget
     /// <summary>A copy of the whole state.</summary>
     public WeightBudgetState State =>
         new(Rule, ServerOffset, _windows.ToArray(), _pausedUntil, BannedUntil, TooManyRequestsCount, BanCount, _configured,
-            _carriedWeight, _carriedUntil, _tickets.ToArray(), _lastTicket, Neighbour, _pending.ToArray(), _learntThrough);
+            _carriedWeight, _carriedUntil, _tickets.ToArray(), _lastTicket, Neighbour, _pending.ToArray(), _learntThrough,
+            _settled, _learntWindows, _neighbourSeen);
 
     /// <summary>Restores a budget from <see cref="State"/>.</summary>
     public static WeightBudget FromState(WeightBudgetState state, WeightBudgetOptions options)
@@ -111,6 +118,9 @@ public sealed class WeightBudget
             _lastTicket = state.LastTicket,
             Neighbour = state.Neighbour ?? NeighbourEstimate.None,
             _learntThrough = state.LearntThrough,
+            _settled = state.Settled,
+            _learntWindows = state.LearntWindows,
+            _neighbourSeen = state.NeighbourSeen,
         };
         budget._windows.AddRange(state.Windows.OrderBy(w => w.Index));
         budget._tickets.AddRange(state.Tickets ?? []);
@@ -134,7 +144,7 @@ public sealed class WeightBudget
         _configured = true;
         // A restarted process learns from its very first response (exchangeInfo) what an earlier one left in the window.
         foreach (var header in _pending.Where(p => p.Window == rule.Window).ToList())
-            Record(header.Used, header.At, ticketId: null);
+            _ = Record(header.Used, header.At, ticketId: null, header.Ours);
         _pending.Clear();
     }
 
@@ -163,11 +173,13 @@ public sealed class WeightBudget
             return new WeightDecision(false, LocalStart(retry) + TimeSpan.FromTicks(_uncertaintyTicks));
         }
 
+        // Slow start: one request at a time until a header has shown what else the window holds (see Land).
+        if (_capInFlight && !_settled && _tickets.Count > 0)
+            return new WeightDecision(false, now + LandingPoll, AwaitsLanding: true);
+        if (_capInFlight && UnseenWindowCapped(first, last, weight, now) is { } unseen)
+            return unseen;
         if (_capInFlight && InFlightCapped(first, last, weight, now))
-        {
-            var poll = TimeSpan.FromTicks(Math.Min(MaxLandingPoll.Ticks, Math.Max(TimeSpan.TicksPerMillisecond, Rule.Window.Ticks / 100)));
-            return new WeightDecision(false, now + poll, AwaitsLanding: true);
-        }
+            return new WeightDecision(false, now + LandingPoll, AwaitsLanding: true);
 
         DateTimeOffset? paced = null;
         for (var index = first; index <= last; index++)
@@ -231,6 +243,7 @@ public sealed class WeightBudget
         ArgumentNullException.ThrowIfNull(headers);
         Prune(now);
         var at = _tickets.FindIndex(t => t.Id == ticket);
+        var alone = at >= 0 && _tickets.Count == 1;
         if (at >= 0)
         {
             var landed = _tickets[at];
@@ -243,11 +256,17 @@ public sealed class WeightBudget
         }
         if (!_configured)
         {
-            _pending.AddRange(headers.Select(h => new PendingHeader(h.Window, h.Used, now)));
+            var ours = _windows.Sum(w => w.Landed);
+            _pending.AddRange(headers.Select(h => new PendingHeader(h.Window, h.Used, now, ours)));
             return;
         }
+        var placed = false;
         foreach (var header in headers.Where(h => h.Window == Rule.Window))
-            Record(header.Used, now, ticket);
+            placed |= Record(header.Used, now, ticket);
+        // The slow start ends with the first header that can be read exactly: its request went alone, so the header less
+        // our landed weight is everything else the window holds, and it belongs to one window.
+        if (placed && alone)
+            _settled = true;
     }
 
     /// <summary>The request of <paramref name="ticket"/> was sent but no answer came: the server may have counted it, so its weight stays charged.</summary>
@@ -259,7 +278,7 @@ public sealed class WeightBudget
     {
         ArgumentOutOfRangeException.ThrowIfNegative(usedWeight);
         Prune(now);
-        Record(usedWeight, now, ticketId: null);
+        _ = Record(usedWeight, now, ticketId: null);
     }
 
     /// <summary>Reacts to a 429: nothing is granted until the server's window has surely turned, or until Retry-After if later.</summary>
@@ -313,17 +332,21 @@ public sealed class WeightBudget
     /// window, while missing a new window's first few hundred milliseconds of foreign spend is bounded and corrected
     /// by the next response.
     /// </remarks>
-    private void Record(int used, DateTimeOffset now, long? ticketId)
+    /// <returns>True when the header could be placed in one window only.</returns>
+    private bool Record(int used, DateTimeOffset now, long? ticketId, int ours = 0)
     {
         var (first, last) = Band(now);
         var usage = Find(first);
-        var counted = usage.Landed + _tickets
+        var counted = ours + usage.Landed + _tickets
             .Where(t => t.First <= first && t.Last >= first && (ticketId is not { } id || t.Id < id))
             .Sum(t => t.Weight);
         var foreign = Math.Max(0, used - counted);
+        var sure = Math.Max(0, used - ours - usage.Reserved);
+        _neighbourSeen |= sure > 0;
         var position = Position(now, first);
         Put(usage with
         {
+            SureForeign = Math.Max(usage.SureForeign, sure),
             Observed = Math.Max(usage.Observed, used),
             Foreign = Math.Max(usage.Foreign, foreign),
             FirstSeenAt = usage.FirstSeenAt ?? position,
@@ -331,11 +354,55 @@ public sealed class WeightBudget
             // Near a boundary the header may belong to the next window (a burst there would look like a late rise here): not learnt from.
             Fit = first == last ? (usage.Fit ?? ForeignFit.Empty).Add(position, foreign) : usage.Fit,
         });
+        return first == last;
     }
 
     /// <summary>Whether <paramref name="weight"/> more fits in window <paramref name="index"/> at <paramref name="now"/>: within our share and under the ceiling with everyone's weight.</summary>
     private bool Fits(long index, int weight, DateTimeOffset now) =>
-        Find(index).Reserved + Carried(index) + weight <= Usable && Effective(index, now) + weight <= Ceiling;
+        Find(index).Reserved + Carried(index) + weight <= OurCap() && Effective(index, now) + weight <= Ceiling;
+
+    /// <summary>
+    /// The most of a window we take: <see cref="Usable"/>, or half the <see cref="Ceiling"/> while the estimate of
+    /// another program on the IP is young: from the first header showing weight that none of our requests explains
+    /// until <see cref="MatureAfter"/> windows have been learnt. A young estimate knows little of what the other program
+    /// will spend, and the other may be a process like us that reads the same headers: if each of two takes at most
+    /// half, both fit. Only for hosts that ask one request at a time (see
+    /// <see cref="WeightBudgetOptions.CapInFlightAtHalfTheRoom"/>).
+    /// </summary>
+    private int OurCap() =>
+        _capInFlight && Young ? Math.Min(Usable, Math.Max(1, Ceiling / 2)) : Usable;
+
+    private bool Young => _neighbourSeen && _learntWindows < MatureAfter;
+
+    /// <summary>
+    /// Holds us to half of the room in a window of the band that no header has yet been credited to alone: there the
+    /// weight of another process that started with us (or whose headers we cannot yet place in this window rather than
+    /// the one before) is unknown, and if each of two such processes takes at most half, both fit. Our first request in
+    /// the window always goes, and so does one request with none of ours in flight once the band is this window alone:
+    /// its header is what makes the window known. Null when the request may go on to the other rules.
+    /// </summary>
+    private WeightDecision? UnseenWindowCapped(long first, long last, int weight, DateTimeOffset now)
+    {
+        var inFlight = _tickets.Count > 0;
+        for (var index = first; index <= last; index++)
+        {
+            var usage = Find(index);
+            if (usage.Fit is { Count: > 0 } || usage.Reserved == 0)
+                continue;
+            var room = Math.Min(Usable, Ceiling - (Effective(index, now) - usage.Reserved));
+            if (2 * (usage.Reserved + weight) <= room)
+                continue;
+            if (first == last && !inFlight)
+                return null; // the probe: its header makes the window known
+            return inFlight
+                ? new WeightDecision(false, now + LandingPoll, AwaitsLanding: true)
+                : new WeightDecision(false, LocalStart(last) + TimeSpan.FromTicks(_uncertaintyTicks) + TimeSpan.FromMilliseconds(1));
+        }
+        return null;
+    }
+
+    private TimeSpan LandingPoll =>
+        TimeSpan.FromTicks(Math.Min(MaxLandingPoll.Ticks, Math.Max(TimeSpan.TicksPerMillisecond, Rule.Window.Ticks / 100)));
 
     /// <summary>
     /// Whether <paramref name="weight"/> more would put over half of the room we see in a window of the band in flight.
@@ -416,12 +483,25 @@ public sealed class WeightBudget
         if (usage.Fit is not { Count: > 0 } fit)
             return; // nothing was seen in it: no news about the neighbour
         var (burst, rate) = fit.Line(Neighbour.Rate, MinRateSpread);
-        Neighbour = new NeighbourEstimate(Blend(Neighbour.Burst, burst), Blend(Neighbour.Rate, rate));
+        var young = Young;
+        Neighbour = new NeighbourEstimate(Blend(Neighbour.Burst, burst, young), Blend(Neighbour.Rate, rate, young));
+        if (!_neighbourSeen)
+            return;
+        if (_learntWindows < MatureAfter)
+            _learntWindows++;
+        else if (Neighbour.Total <= 0)
+        {
+            // The other program has gone: the next one seen starts young again.
+            _neighbourSeen = false;
+            _learntWindows = 0;
+        }
     }
 
-    private static double Blend(double old, double seen)
+    /// <summary>Moves the estimate towards a window's figure: while young, straight up to any higher figure (safety first).</summary>
+    private static double Blend(double old, double seen, bool young)
     {
-        var next = old + ((seen > old ? RiseWeight : FallWeight) * (seen - old));
+        var rise = young ? 1 : RiseWeight;
+        var next = old + ((seen > old ? rise : FallWeight) * (seen - old));
         return next < 0.5 ? 0 : next;
     }
 

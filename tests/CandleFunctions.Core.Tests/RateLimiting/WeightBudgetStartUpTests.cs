@@ -1,0 +1,67 @@
+using CandleFunctions.Core.RateLimiting;
+
+namespace CandleFunctions.Core.Tests.RateLimiting;
+
+/// <summary>
+/// Two processes of ours started in the same instant on one IP, as two <c>candles</c> runs launched together: each
+/// sends exchangeInfo under the bootstrap rule, adopts the rule, takes two clock samples, then lets eight workers of
+/// weight-2 requests go. Neither knows the window nor the other; each learns of the other only from headers. The
+/// server allows 40 weight per second and bans after three 429s in a window. Both start at each twentieth of a
+/// server window in turn (near a window's end a header may belong to either window, the hardest case).
+/// </summary>
+public class WeightBudgetStartUpTests
+{
+    private static readonly RateLimitRule FortyPerSecond = new(40, TimeSpan.FromSeconds(1));
+
+    [Fact]
+    public void TwoProcessesStartedInTheSameInstant_DrawNo429WhileLearningOfEachOther()
+    {
+        var failures = new List<string>();
+        for (var seed = 1; seed <= 40; seed++)
+        {
+            var (sim, startMs) = StartTwo(seed, maxReadDelayMs: 0);
+
+            sim.RunUntil(startMs + 3_000);
+
+            if (sim.TooManyRequestsAt.Count > 0 || sim.Bans > 0)
+                failures.Add($"seed {seed}: {sim.TooManyRequestsAt.Count} 429s, {sim.Bans} 418s");
+        }
+        Assert.True(failures.Count == 0, string.Join("; ", failures));
+    }
+
+    /// <summary>
+    /// Responses read up to 150 ms late (two processes on a busy 2-core machine): one may go on before the other's
+    /// first weight shows, as if it had started later, so a 429 can happen; three in one window (a ban) must not.
+    /// </summary>
+    [Fact]
+    public void TwoProcessesStartedInTheSameInstant_ReadingLate_NeverDrawThree429sInAWindow()
+    {
+        var failures = new List<string>();
+        for (var seed = 1; seed <= 40; seed++)
+        {
+            var (sim, startMs) = StartTwo(seed, maxReadDelayMs: 150);
+
+            sim.RunUntil(startMs + 10_000);
+
+            var worst = sim.Refusals.Count == 0 ? 0 : sim.Refusals.Values.Max();
+            if (worst >= 3 || sim.Bans > 0)
+                failures.Add($"seed {seed}: {worst} 429s in one window, {sim.Bans} 418s");
+        }
+        Assert.True(failures.Count == 0, string.Join("; ", failures));
+    }
+
+    private static (BudgetSimulation Sim, long StartMs) StartTwo(int seed, long maxReadDelayMs)
+    {
+        var random = new Random(seed);
+        var sim = new BudgetSimulation(seed, FortyPerSecond, trueOffsetMs: random.NextInt64(-2000, 2000), new WeightBudgetOptions())
+        {
+            Enforce = true,
+            MaxReadDelayMs = maxReadDelayMs,
+        };
+        var windowMs = (long)FortyPerSecond.Window.TotalMilliseconds;
+        var startMs = sim.LocalStart(sim.ServerWindow(0) + 3) + ((seed % 20) * windowMs / 20);
+        for (var process = 0; process < 2; process++)
+            sim.StartProcess(startMs, offsetErrorMs: random.NextInt64(-60, 61), workers: 8, weights: [2], maxThinkMs: 5);
+        return (sim, startMs);
+    }
+}
