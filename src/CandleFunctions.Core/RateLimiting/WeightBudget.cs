@@ -342,7 +342,11 @@ public sealed class WeightBudget
             .Sum(t => t.Weight);
         var foreign = Math.Max(0, used - counted);
         var sure = Math.Max(0, used - ours - usage.Reserved);
-        _neighbourSeen |= sure > 0;
+        if (sure > 0 && !_neighbourSeen)
+        {
+            _neighbourSeen = true;
+            _learntWindows = 0;
+        }
         var position = Position(now, first);
         Put(usage with
         {

@@ -1,5 +1,7 @@
 using CandleFunctions.Core.RateLimiting;
 
+using static CandleFunctions.Core.Tests.RateLimiting.BudgetSteps;
+
 namespace CandleFunctions.Core.Tests.RateLimiting;
 
 /// <summary>
@@ -12,6 +14,54 @@ namespace CandleFunctions.Core.Tests.RateLimiting;
 public class WeightBudgetStartUpTests
 {
     private static readonly RateLimitRule FortyPerSecond = new(40, TimeSpan.FromSeconds(1));
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly RateLimitRule HundredPerMinute = new(100, TimeSpan.FromMinutes(1));
+
+    [Fact]
+    public void TryReserve_UntilAHeaderFromARequestSentAloneLands_KeepsOneRequestInFlight()
+    {
+        var budget = Configured();
+        var first = budget.TryReserve(2, At(10));
+        Assert.True(first.Granted);
+        Assert.True(budget.TryReserve(2, At(10)).AwaitsLanding);
+
+        // Sent alone and placed in one window: 8 beyond our 2 is everything else the window holds. The slow start is over.
+        budget.Land(first.Ticket, At(10.1), [new(HundredPerMinute.Window, 10)]);
+        Assert.True(budget.TryReserve(2, At(10.2)).Granted);
+        Assert.True(budget.TryReserve(2, At(10.2)).Granted);
+    }
+
+    [Fact]
+    public void TryReserve_InAWindowNoHeaderHasBeenPlacedIn_TakesAtMostHalfTheRoomUntilAProbeGoesAlone()
+    {
+        var options = new WeightBudgetOptions();
+        var budget = Configured(options);
+        budget = PastStartUp(budget, options);
+        // 100 ms into a window, the server may still be in the one before: no header can be placed in this one yet.
+        Assert.Equal(48, GrantAll(budget, 2, At(60.1)));
+        // Surely inside it: one request with nothing in flight goes, and its header makes the window known.
+        Assert.Equal(50, GrantAll(budget, 2, At(60.3)));
+    }
+
+    [Fact]
+    public void Land_FirstWeightNoneOfOursExplains_HoldsUsToHalfTheCeilingWhileTheEstimateIsYoung()
+    {
+        var budget = Configured();
+        var alone = budget.TryReserve(1, At(10));
+        // Another program's 30 in the header: room for 67 more, but only 48 of it ours (half the ceiling of 98, less our 1);
+        // late in the window, so pacing does not hold us back as well.
+        budget.Land(alone.Ticket, At(10.1), [new(HundredPerMinute.Window, 31)]);
+        Assert.Equal(48, GrantAll(budget, 2, At(50)));
+    }
+
+    private static WeightBudget Configured(WeightBudgetOptions? options = null)
+    {
+        var budget = new WeightBudget(options ?? new WeightBudgetOptions());
+        budget.Configure(HundredPerMinute, TimeSpan.Zero);
+        return budget;
+    }
+
+    private static DateTimeOffset At(double seconds) => T0.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
 
     [Fact]
     public void TwoProcessesStartedInTheSameInstant_DrawNo429WhileLearningOfEachOther()
