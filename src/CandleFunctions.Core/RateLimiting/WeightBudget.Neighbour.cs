@@ -15,22 +15,22 @@ public sealed partial class WeightBudget
 
     /// <summary>Credits a header to the earlier window the server may be in and notes the foreign weight it shows.</summary>
     /// <remarks>
-    /// The server counted our landed weight and, most likely, the requests we sent before this one (lower ticket
-    /// ids); whatever the header shows beyond that is another program's. Near a boundary the header is credited to
+    /// The server counted our landed weight, what we spent before the rule was known (carried) and, most likely, the
+    /// requests we sent before this one (lower ticket ids); whatever the header shows beyond that is another program's. Near a boundary the header is credited to
     /// the earlier window, because crediting a full old window to a fresh one would stall a busy client for a whole
     /// window, while missing a new window's first few hundred milliseconds of foreign spend is bounded and corrected
     /// by the next response.
     /// </remarks>
     /// <returns>True when the header could be placed in one window only.</returns>
-    private bool Record(int used, DateTimeOffset now, long? ticketId, int ours = 0)
+    private bool Record(int used, DateTimeOffset now, long? ticketId)
     {
         var (first, last) = Band(now);
         var usage = Find(first);
-        var counted = ours + usage.Landed + _tickets
+        var counted = Carried(first) + usage.Landed + _tickets
             .Where(t => t.First <= first && t.Last >= first && (ticketId is not { } id || t.Id < id))
             .Sum(t => t.Weight);
         var foreign = Math.Max(0, used - counted);
-        var sure = Math.Max(0, used - ours - usage.Reserved);
+        var sure = Math.Max(0, used - Carried(first) - usage.Reserved);
         if (sure > 0 && !_neighbourSeen)
         {
             _neighbourSeen = true;
@@ -82,14 +82,14 @@ public sealed partial class WeightBudget
         Neighbour = new NeighbourEstimate(Blend(Neighbour.Burst, burst, young), Blend(Neighbour.Rate, rate, young));
         if (!_neighbourSeen)
             return;
-        if (_learntWindows < MatureAfter)
-            _learntWindows++;
-        else if (Neighbour.Total <= 0)
+        if (usage.SureForeign <= 0 && Neighbour.Total < 1)
         {
-            // The other program has gone: the next one seen starts young again.
+            // A whole window's headers showed nobody else (or the other program has gone): the next one seen starts young.
             _neighbourSeen = false;
             _learntWindows = 0;
         }
+        else if (_learntWindows < MatureAfter)
+            _learntWindows++;
     }
 
     /// <summary>Moves the estimate towards a window's figure: while young, straight up to any higher figure (safety first).</summary>

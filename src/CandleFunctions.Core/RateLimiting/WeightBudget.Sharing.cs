@@ -15,14 +15,15 @@ public sealed partial class WeightBudget
 
     /// <summary>
     /// The most of a window we take: <see cref="Usable"/>, or half the <see cref="Ceiling"/> while the estimate of
-    /// another program on the IP is young: from the first header showing weight that none of our requests explains
+    /// another program on the IP is young: from the start (another process may have started with us) until a whole
+    /// window's headers show nobody else, and from the first header showing weight that none of our requests explains
     /// until <see cref="MatureAfter"/> windows have been learnt. A young estimate knows little of what the other program
     /// will spend, and the other may be a process like us that reads the same headers: if each of two takes at most
     /// half, both fit. Only for hosts that ask one request at a time (see
     /// <see cref="WeightBudgetOptions.CapInFlightAtHalfTheRoom"/>).
     /// </summary>
     private int OurCap() =>
-        _capInFlight && Young ? Math.Min(Usable, Math.Max(1, Ceiling / 2)) : Usable;
+        _capInFlight && _configured && Young ? Math.Min(Usable, Math.Max(1, Ceiling / 2)) : Usable;
 
     private bool Young => _neighbourSeen && _learntWindows < MatureAfter;
 

@@ -33,7 +33,9 @@ public sealed partial class WeightBudget
     private long? _learntThrough;
     private bool _settled;
     private int _learntWindows;
-    private bool _neighbourSeen;
+    // A new process cannot tell yet whether another one started with it: it counts as having seen one until a whole
+    // window's headers have shown nobody else.
+    private bool _neighbourSeen = true;
 
     /// <summary>Creates a budget paced by <see cref="RateLimitRule.Bootstrap"/> until <see cref="Configure"/> is called.</summary>
     public WeightBudget(WeightBudgetOptions options)
@@ -126,7 +128,7 @@ public sealed partial class WeightBudget
         _configured = true;
         // A restarted process learns from its very first response (exchangeInfo) what an earlier one left in the window.
         foreach (var header in _pending.Where(p => p.Window == rule.Window).ToList())
-            _ = Record(header.Used, header.At, ticketId: null, header.Ours);
+            _ = Record(header.Used, header.At, ticketId: null);
         _pending.Clear();
     }
 
@@ -238,8 +240,7 @@ public sealed partial class WeightBudget
         }
         if (!_configured)
         {
-            var ours = _windows.Sum(w => w.Landed);
-            _pending.AddRange(headers.Select(h => new PendingHeader(h.Window, h.Used, now, ours)));
+            _pending.AddRange(headers.Select(h => new PendingHeader(h.Window, h.Used, now)));
             return;
         }
         var placed = false;

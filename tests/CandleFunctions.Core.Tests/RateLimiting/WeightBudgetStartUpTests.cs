@@ -80,6 +80,26 @@ public class WeightBudgetStartUpTests
     }
 
     /// <summary>
+    /// Alone on the IP, a process started as candles starts (its exchangeInfo weight counted before the rule was known,
+    /// then carried) sees no other program and is not held to half: from its first whole window on, at least 95%.
+    /// </summary>
+    [Fact]
+    public void AProcessStartedAlone_IsNotTakenForTwoAndUsesAtLeast95PercentOfEveryWholeWindow()
+    {
+        var rule = new RateLimitRule(240, TimeSpan.FromSeconds(6));
+        var sim = new BudgetSimulation(seed: 9, rule, trueOffsetMs: 777, new WeightBudgetOptions()) { Enforce = true };
+        var startMs = sim.LocalStart(sim.ServerWindow(0) + 2) + 2_500;
+        var budget = sim.StartProcess(startMs, offsetErrorMs: 20, workers: 8, weights: [2], maxThinkMs: 0);
+
+        sim.RunUntil(startMs + 60_000);
+
+        Assert.False(budget.State.NeighbourSeen);
+        for (var index = sim.ServerWindow(startMs) + 1; index < sim.ServerWindow(startMs + 60_000); index++)
+            Assert.True(sim.OurCounts.GetValueOrDefault(index) >= 0.95 * rule.Limit, $"window {index}: only {sim.OurCounts.GetValueOrDefault(index)}");
+        Assert.Empty(sim.TooManyRequestsAt);
+    }
+
+    /// <summary>
     /// Responses read up to 150 ms late (two processes on a busy 2-core machine): one may go on before the other's
     /// first weight shows, as if it had started later, so a 429 can happen; three in one window (a ban) must not.
     /// </summary>

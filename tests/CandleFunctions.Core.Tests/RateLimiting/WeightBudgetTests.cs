@@ -202,6 +202,7 @@ public class WeightBudgetTests
         var budget = new WeightBudget(new WeightBudgetOptions());
         budget.TryReserve(1000, At(10));
         budget.Configure(new RateLimitRule(2400, TimeSpan.FromMinutes(1)), TimeSpan.FromSeconds(30)); // server minutes start at local :30
+        budget = PastStartUp(budget, new WeightBudgetOptions());
 
         Assert.Equal(new WeightDecision(false, At(90) + U), budget.TryReserve(1400, At(35)));
         var granted = budget.TryReserve(1352, At(35));
