@@ -82,9 +82,10 @@ public sealed partial class WeightBudget
         Neighbour = new NeighbourEstimate(Blend(Neighbour.Burst, burst, young), Blend(Neighbour.Rate, rate, young));
         if (!_neighbourSeen)
             return;
-        if (usage.SureForeign <= 0 && Neighbour.Total < 1)
+        if (usage.SureForeign <= 0)
         {
-            // A whole window's headers showed nobody else (or the other program has gone): the next one seen starts young.
+            // A whole window's headers showed nobody else (or the other program has gone): the next one seen starts
+            // young. Only weight that none of ours can explain counts here; a fitted estimate of a request or two is noise.
             _neighbourSeen = false;
             _learntWindows = 0;
         }
