@@ -13,25 +13,10 @@ namespace CandleFunctions.Core.RateLimiting;
 /// our weight the server had counted, and what the <see cref="Neighbour"/> estimate says other programs will
 /// still spend before the window ends.
 /// </remarks>
-public sealed class WeightBudget
+public sealed partial class WeightBudget
 {
-    private static readonly long UnixEpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
-
-    // How fast the neighbour estimate follows a new window's figures: quicker up (safety) than down.
-    private const double RiseWeight = 0.6;
-    private const double FallWeight = 0.5;
-
-    // The estimate never claims more than this share of the usable budget, so we keep probing (and learning) every window.
-    private const double MaxNeighbourShare = 0.9;
-
-    // How far ahead of the window's clock our pacing lets us spend, as a share of the room left to us.
-    private const double PaceLead = 0.25;
-
-    // How soon a request held back by the in-flight cap asks again, at most (the request in flight usually lands sooner).
-    private static readonly TimeSpan MaxLandingPoll = TimeSpan.FromMilliseconds(10);
-
-    // Headers spread over less than this (standard deviation of their positions, as a share of the window) tell no rate.
-    private const double MinRateSpread = 0.08;
+    /// <summary>Windows learnt after the first sight of another program from which its estimate is trusted; before, we leave it more room.</summary>
+    public const int MatureAfter = 3;
 
     private readonly double _safetyFraction;
     private readonly bool _capInFlight;
@@ -46,6 +31,11 @@ public sealed class WeightBudget
     private bool _configured;
     private long _lastTicket;
     private long? _learntThrough;
+    private bool _settled;
+    private int _learntWindows;
+    // A new process cannot tell yet whether another one started with it: it counts as having seen one until a whole
+    // window's headers have shown nobody else.
+    private bool _neighbourSeen = true;
 
     /// <summary>Creates a budget paced by <see cref="RateLimitRule.Bootstrap"/> until <see cref="Configure"/> is called.</summary>
     public WeightBudget(WeightBudgetOptions options)
@@ -89,7 +79,8 @@ public sealed class WeightBudget
     /// <summary>A copy of the whole state.</summary>
     public WeightBudgetState State =>
         new(Rule, ServerOffset, _windows.ToArray(), _pausedUntil, BannedUntil, TooManyRequestsCount, BanCount, _configured,
-            _carriedWeight, _carriedUntil, _tickets.ToArray(), _lastTicket, Neighbour, _pending.ToArray(), _learntThrough);
+            _carriedWeight, _carriedUntil, _tickets.ToArray(), _lastTicket, Neighbour, _pending.ToArray(), _learntThrough,
+            _settled, _learntWindows, _neighbourSeen);
 
     /// <summary>Restores a budget from <see cref="State"/>.</summary>
     public static WeightBudget FromState(WeightBudgetState state, WeightBudgetOptions options)
@@ -111,6 +102,9 @@ public sealed class WeightBudget
             _lastTicket = state.LastTicket,
             Neighbour = state.Neighbour ?? NeighbourEstimate.None,
             _learntThrough = state.LearntThrough,
+            _settled = state.Settled,
+            _learntWindows = state.LearntWindows,
+            _neighbourSeen = state.NeighbourSeen,
         };
         budget._windows.AddRange(state.Windows.OrderBy(w => w.Index));
         budget._tickets.AddRange(state.Tickets ?? []);
@@ -134,7 +128,7 @@ public sealed class WeightBudget
         _configured = true;
         // A restarted process learns from its very first response (exchangeInfo) what an earlier one left in the window.
         foreach (var header in _pending.Where(p => p.Window == rule.Window).ToList())
-            Record(header.Used, header.At, ticketId: null);
+            _ = Record(header.Used, header.At, ticketId: null);
         _pending.Clear();
     }
 
@@ -163,11 +157,13 @@ public sealed class WeightBudget
             return new WeightDecision(false, LocalStart(retry) + TimeSpan.FromTicks(_uncertaintyTicks));
         }
 
+        // Slow start: one request at a time until a header has shown what else the window holds (see Land).
+        if (_capInFlight && !_settled && _tickets.Count > 0)
+            return new WeightDecision(false, now + LandingPoll, AwaitsLanding: true);
+        if (_capInFlight && UnseenWindowCapped(first, last, weight, now) is { } unseen)
+            return unseen;
         if (_capInFlight && InFlightCapped(first, last, weight, now))
-        {
-            var poll = TimeSpan.FromTicks(Math.Min(MaxLandingPoll.Ticks, Math.Max(TimeSpan.TicksPerMillisecond, Rule.Window.Ticks / 100)));
-            return new WeightDecision(false, now + poll, AwaitsLanding: true);
-        }
+            return new WeightDecision(false, now + LandingPoll, AwaitsLanding: true);
 
         DateTimeOffset? paced = null;
         for (var index = first; index <= last; index++)
@@ -231,6 +227,7 @@ public sealed class WeightBudget
         ArgumentNullException.ThrowIfNull(headers);
         Prune(now);
         var at = _tickets.FindIndex(t => t.Id == ticket);
+        var alone = at >= 0 && _tickets.Count == 1;
         if (at >= 0)
         {
             var landed = _tickets[at];
@@ -246,8 +243,13 @@ public sealed class WeightBudget
             _pending.AddRange(headers.Select(h => new PendingHeader(h.Window, h.Used, now)));
             return;
         }
+        var placed = false;
         foreach (var header in headers.Where(h => h.Window == Rule.Window))
-            Record(header.Used, now, ticket);
+            placed |= Record(header.Used, now, ticket);
+        // The slow start ends with the first header that can be read exactly: its request went alone, so the header less
+        // our landed weight is everything else the window holds, and it belongs to one window.
+        if (placed && alone)
+            _settled = true;
     }
 
     /// <summary>The request of <paramref name="ticket"/> was sent but no answer came: the server may have counted it, so its weight stays charged.</summary>
@@ -259,7 +261,7 @@ public sealed class WeightBudget
     {
         ArgumentOutOfRangeException.ThrowIfNegative(usedWeight);
         Prune(now);
-        Record(usedWeight, now, ticketId: null);
+        _ = Record(usedWeight, now, ticketId: null);
     }
 
     /// <summary>Reacts to a 429: nothing is granted until the server's window has surely turned, or until Retry-After if later.</summary>
@@ -304,203 +306,6 @@ public sealed class WeightBudget
         var paused = PausedUntil is { } p && p > now ? p : (DateTimeOffset?)null;
         return new WeightSnapshot(Math.Min(used, Ceiling), Ceiling, Rule.Limit, LocalStart(current), LocalStart(current + 1), paused);
     }
-
-    /// <summary>Credits a header to the earlier window the server may be in and notes the foreign weight it shows.</summary>
-    /// <remarks>
-    /// The server counted our landed weight and, most likely, the requests we sent before this one (lower ticket
-    /// ids); whatever the header shows beyond that is another program's. Near a boundary the header is credited to
-    /// the earlier window, because crediting a full old window to a fresh one would stall a busy client for a whole
-    /// window, while missing a new window's first few hundred milliseconds of foreign spend is bounded and corrected
-    /// by the next response.
-    /// </remarks>
-    private void Record(int used, DateTimeOffset now, long? ticketId)
-    {
-        var (first, last) = Band(now);
-        var usage = Find(first);
-        var counted = usage.Landed + _tickets
-            .Where(t => t.First <= first && t.Last >= first && (ticketId is not { } id || t.Id < id))
-            .Sum(t => t.Weight);
-        var foreign = Math.Max(0, used - counted);
-        var position = Position(now, first);
-        Put(usage with
-        {
-            Observed = Math.Max(usage.Observed, used),
-            Foreign = Math.Max(usage.Foreign, foreign),
-            FirstSeenAt = usage.FirstSeenAt ?? position,
-            LastSeenAt = Math.Max(usage.LastSeenAt, position),
-            // Near a boundary the header may belong to the next window (a burst there would look like a late rise here): not learnt from.
-            Fit = first == last ? (usage.Fit ?? ForeignFit.Empty).Add(position, foreign) : usage.Fit,
-        });
-    }
-
-    /// <summary>Whether <paramref name="weight"/> more fits in window <paramref name="index"/> at <paramref name="now"/>: within our share and under the ceiling with everyone's weight.</summary>
-    private bool Fits(long index, int weight, DateTimeOffset now) =>
-        Find(index).Reserved + Carried(index) + weight <= Usable && Effective(index, now) + weight <= Ceiling;
-
-    /// <summary>
-    /// Whether <paramref name="weight"/> more would put over half of the room we see in a window of the band in flight.
-    /// Another process's weight shows only in headers, which are stale by its requests in flight, so two processes can
-    /// each see room that only one of them will get; if each keeps at most half of what it sees in flight, both fit.
-    /// It applies even when no other program has been seen yet: two processes starting together each see the other
-    /// only after a round trip, and near a window's start its headers may be credited to the window before. Alone, it
-    /// costs a round trip or two at the very top of each window. One request may always be in flight, so near the
-    /// ceiling we send one at a time: each answer brings a fresh header, and if the window is full after all only that
-    /// one request draws a 429 (the server bans after three in a window).
-    /// </summary>
-    private bool InFlightCapped(long first, long last, int weight, DateTimeOffset now)
-    {
-        for (var index = first; index <= last; index++)
-        {
-            var inFlight = _tickets.Where(t => t.First <= index && t.Last >= index).Sum(t => t.Weight);
-            if (inFlight == 0)
-                continue;
-            var seen = Ceiling - (Effective(index, now) - inFlight);
-            if (2 * (inFlight + weight) > seen)
-                return true;
-        }
-        return false;
-    }
-
-    /// <summary>
-    /// When another program shares the IP, the local instant from which <paramref name="weight"/> more keeps our
-    /// window's spending paced: by position p of the window we use at most p + <see cref="PaceLead"/> of the room left to
-    /// us. Spreading our requests leaves a steady neighbour its weight as it goes, makes the two of us less likely to
-    /// grab the same room at once, and spreads our headers over the window so its spending can be told apart.
-    /// Null when no other program has been seen (then we take the window as fast as it allows).
-    /// </summary>
-    private DateTimeOffset? PacedFrom(long index, int weight, DateTimeOffset now)
-    {
-        var usage = Find(index);
-        if (Neighbour.Total <= 0 && usage.Foreign <= 0)
-            return null;
-        var others = Effective(index, now) - usage.Reserved;
-        var room = Math.Min(Usable, Ceiling - others);
-        if (room <= 0)
-            return null;
-        var needed = ((usage.Reserved + weight) / (double)room) - PaceLead;
-        if (needed <= Position(now, index))
-            return null;
-        // Whole milliseconds, rounded up, so that the instant is surely later than now.
-        var ms = (long)Math.Ceiling(Math.Min(1, needed) * Rule.Window.TotalMilliseconds);
-        return LocalStart(index) + TimeSpan.FromMilliseconds(Math.Max(1, ms));
-    }
-
-    /// <summary>Our weight from before a realignment that still counts in window <paramref name="index"/>.</summary>
-    private int Carried(long index) => _carriedUntil is { } until && LocalStart(index) < until ? _carriedWeight : 0;
-
-    /// <summary>The weight to assume the window will hold: ours, the foreign weight seen, what the neighbour will still spend, and carried weight.</summary>
-    private int Effective(long index, DateTimeOffset now)
-    {
-        var usage = Find(index);
-        var position = Position(now, index);
-        var (burst, rate) = CappedNeighbour();
-        var foreign = position >= 1
-            ? usage.Foreign
-            : Math.Max(usage.Foreign + (rate * (1 - position)), burst + rate);
-        return usage.Reserved + (int)Math.Ceiling(foreign - 1e-9) + Carried(index);
-    }
-
-    private (double Burst, double Rate) CappedNeighbour()
-    {
-        var total = Neighbour.Total;
-        var cap = MaxNeighbourShare * Ceiling;
-        if (total <= cap)
-            return (Neighbour.Burst, Neighbour.Rate);
-        var scale = cap / total;
-        return (Neighbour.Burst * scale, Neighbour.Rate * scale);
-    }
-
-    /// <summary>Learns from a closed window what other programs spend: a burst at its start and a steady rate through it.</summary>
-    private void Learn(WindowUsage usage)
-    {
-        if (usage.Fit is not { Count: > 0 } fit)
-            return; // nothing was seen in it: no news about the neighbour
-        var (burst, rate) = fit.Line(Neighbour.Rate, MinRateSpread);
-        Neighbour = new NeighbourEstimate(Blend(Neighbour.Burst, burst), Blend(Neighbour.Rate, rate));
-    }
-
-    private static double Blend(double old, double seen)
-    {
-        var next = old + ((seen > old ? RiseWeight : FallWeight) * (seen - old));
-        return next < 0.5 ? 0 : next;
-    }
-
-    private long ServerTicks(DateTimeOffset local) => local.UtcTicks - UnixEpochTicks + ServerOffset.Ticks;
-
-    /// <summary>How far into window <paramref name="index"/> the server's clock is at local <paramref name="now"/>, 0 to 1.</summary>
-    private double Position(DateTimeOffset now, long index)
-    {
-        var into = ServerTicks(now) - (index * Rule.Window.Ticks);
-        return Math.Clamp(into / (double)Rule.Window.Ticks, 0, 1);
-    }
-
-    /// <summary>The first and last window index the server may be in at local <paramref name="now"/>.</summary>
-    private (long First, long Last) Band(DateTimeOffset now)
-    {
-        var server = ServerTicks(now);
-        var window = Rule.Window.Ticks;
-        return (FloorDiv(server - _uncertaintyTicks, window), FloorDiv(server + _uncertaintyTicks, window));
-    }
-
-    private DateTimeOffset LocalStart(long index) =>
-        new DateTimeOffset(UnixEpochTicks + (index * Rule.Window.Ticks), TimeSpan.Zero) - ServerOffset;
-
-    private WindowUsage Find(long index) =>
-        _windows.Find(w => w.Index == index) ?? new WindowUsage(index, 0, 0);
-
-    private void Put(WindowUsage usage)
-    {
-        var at = _windows.FindIndex(w => w.Index >= usage.Index);
-        if (at < 0)
-            _windows.Add(usage);
-        else if (_windows[at].Index == usage.Index)
-            _windows[at] = usage;
-        else
-            _windows.Insert(at, usage);
-    }
-
-    /// <summary>
-    /// Learns from every window that has surely closed, and drops windows that can no longer be charged, keeping one
-    /// spare in case callers' clocks step back a little.
-    /// </summary>
-    private void Prune(DateTimeOffset now)
-    {
-        var (first, _) = Band(now);
-        foreach (var closed in _windows.Where(w => w.Index < first && (_learntThrough is not { } learnt || w.Index > learnt)).ToList())
-        {
-            Learn(closed);
-            _learntThrough = closed.Index;
-        }
-        _windows.RemoveAll(w => w.Index < first - 1);
-        // A ticket whose windows are all gone can no longer land anywhere.
-        _tickets.RemoveAll(t => t.Last < first - 1);
-        if (_carriedUntil is { } until && LocalStart(first - 1) >= until)
-        {
-            _carriedWeight = 0;
-            _carriedUntil = null;
-        }
-    }
-
-    /// <summary>
-    /// Carries what the old window grid knew onto the new one: its weight counts in every new window
-    /// that starts before the old grid's last window has surely ended. Coarse, but always on the safe
-    /// side, and it only happens on the first Configure (little bootstrap weight) or a new window length.
-    /// </summary>
-    private void Realign()
-    {
-        var live = _windows.Where(w => w.Reserved > 0 || w.Observed > 0).ToList();
-        if (live.Count > 0)
-        {
-            _carriedWeight += live.Sum(w => Math.Max(w.Reserved, w.Observed));
-            var until = LocalStart(live.Max(w => w.Index) + 1) + TimeSpan.FromTicks(_uncertaintyTicks);
-            _carriedUntil = Later(_carriedUntil, until);
-        }
-        _windows.Clear();
-        _tickets.Clear();
-        _learntThrough = null;
-    }
-
-    private static long FloorDiv(long a, long b) => (a / b) - ((a % b != 0 && (a < 0) != (b < 0)) ? 1 : 0);
 
     private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) =>
         a is null ? b : b is null ? a : (a > b ? a : b);

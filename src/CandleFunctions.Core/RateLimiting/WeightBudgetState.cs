@@ -6,6 +6,9 @@ namespace CandleFunctions.Core.RateLimiting;
 /// starting before CarriedUntil: weight spent under a previous rule or clock offset. Tickets are reservations whose
 /// responses have not come back; Neighbour is what other programs on the IP are expected to spend; Pending holds
 /// used-weight headers seen before the rule was known; LearntThrough is the last closed window the estimate learnt from.
+/// Settled is true once a header from a request sent alone has been placed in one window (the slow start is over);
+/// NeighbourSeen is true from the first header showing weight none of ours explains; LearntWindows counts the closed
+/// windows the neighbour estimate has learnt from since (it is young below <see cref="WeightBudget.MatureAfter"/>).
 /// </remarks>
 public sealed record WeightBudgetState(
     RateLimitRule Rule,
@@ -22,4 +25,7 @@ public sealed record WeightBudgetState(
     long LastTicket = 0,
     NeighbourEstimate? Neighbour = null,
     IReadOnlyList<PendingHeader>? Pending = null,
-    long? LearntThrough = null);
+    long? LearntThrough = null,
+    bool Settled = false,
+    int LearntWindows = 0,
+    bool NeighbourSeen = false);

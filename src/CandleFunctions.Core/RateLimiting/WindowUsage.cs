@@ -13,6 +13,7 @@ namespace CandleFunctions.Core.RateLimiting;
 /// <param name="FirstSeenAt">Position in the window (0 to 1) of the first header, or null when none was seen.</param>
 /// <param name="LastSeenAt">Position in the window (0 to 1) of the latest header.</param>
 /// <param name="Fit">Running sums of (position, foreign weight) over every header, for a least-squares line.</param>
+/// <param name="SureForeign">The most weight a header showed beyond all of ours charged to the window, in flight included: surely another program's.</param>
 public sealed record WindowUsage(
     long Index,
     int Reserved,
@@ -21,4 +22,5 @@ public sealed record WindowUsage(
     int Foreign = 0,
     double? FirstSeenAt = null,
     double LastSeenAt = 0,
-    ForeignFit? Fit = null);
+    ForeignFit? Fit = null,
+    int SureForeign = 0);

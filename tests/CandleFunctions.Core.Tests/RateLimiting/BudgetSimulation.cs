@@ -16,6 +16,7 @@ internal sealed class BudgetSimulation
     private readonly Dictionary<long, int> _serverCounts = [];
     private readonly Dictionary<long, int> _ourCounts = [];
     private readonly Dictionary<long, int> _refusals = [];
+    private readonly List<long> _our429s = [];
     private readonly Random _random;
     private readonly long _windowMs;
     private readonly long _trueOffsetMs;
@@ -56,6 +57,9 @@ internal sealed class BudgetSimulation
     /// <summary>429s served per server window index (when <see cref="Enforce"/>).</summary>
     public IReadOnlyDictionary<long, int> Refusals => _refusals;
 
+    /// <summary>Local instants (ms) at which requests of managed processes were answered 429 (when <see cref="Enforce"/>).</summary>
+    public IReadOnlyList<long> TooManyRequestsAt => _our429s;
+
     /// <summary>Requests answered 418 (when <see cref="Enforce"/>).</summary>
     public int Bans { get; private set; }
 
@@ -69,6 +73,38 @@ internal sealed class BudgetSimulation
         budget.Configure(Rule, TimeSpan.FromMilliseconds(_trueOffsetMs + offsetErrorMs));
         for (var i = 0; i < workers; i++)
             At(_random.NextInt64(0, 1000), () => Attempt(budget, weights, maxThinkMs));
+        return budget;
+    }
+
+    /// <summary>
+    /// A process started at local <paramref name="startMs"/> as <c>candles</c> starts: exchangeInfo (weight 1) under the
+    /// bootstrap rule, whose header is kept until the rule it names is adopted, then two clock samples (weight 1 each),
+    /// then every worker at once. A start-up request refused with a 429 is sent again, as the client does.
+    /// </summary>
+    public WeightBudget StartProcess(long startMs, long offsetErrorMs, int workers, int[] weights, long maxThinkMs)
+    {
+        var budget = new WeightBudget(Options);
+        void Sample(int left)
+        {
+            if (left == 0)
+            {
+                for (var i = 0; i < workers; i++)
+                    Attempt(budget, weights, maxThinkMs);
+                return;
+            }
+            Request(budget, 1, status => Sample(status == 429 ? left : left - 1));
+        }
+        void ExchangeInfo() => Request(budget, 1, status =>
+        {
+            if (status == 429)
+            {
+                ExchangeInfo();
+                return;
+            }
+            budget.Configure(Rule, TimeSpan.FromMilliseconds(_trueOffsetMs + offsetErrorMs));
+            Sample(2);
+        });
+        At(startMs, ExchangeInfo);
         return budget;
     }
 
@@ -135,18 +171,27 @@ internal sealed class BudgetSimulation
         }
     }
 
+    /// <summary>The local instant (ms) server window <paramref name="index"/> starts.</summary>
+    public long LocalStart(long index) => (index * _windowMs) - _trueOffsetMs;
+
     public long ServerWindow(long localMs) => (long)Math.Floor((localMs + _trueOffsetMs) / (double)_windowMs);
 
-    private void Attempt(WeightBudget budget, int[] weights, long maxThinkMs)
+    private void Attempt(WeightBudget budget, int[] weights, long maxThinkMs) =>
+        Request(budget, weights[_random.Next(weights.Length)], _ => At(_now + _random.NextInt64(0, maxThinkMs + 1), () => Attempt(budget, weights, maxThinkMs)));
+
+    /// <summary>
+    /// Sends one request of <paramref name="weight"/> once the budget grants it; <paramref name="next"/> runs with the
+    /// status when the response has been read (never after a 418: a banned process stops, and the test has failed).
+    /// </summary>
+    private void Request(WeightBudget budget, int weight, Action<int> next)
     {
-        var weight = weights[_random.Next(weights.Length)];
         var decision = budget.TryReserve(weight, T0.AddMilliseconds(_now));
         if (!decision.Granted)
         {
             var retryMs = (long)(decision.RetryAt - T0).TotalMilliseconds;
             if (retryMs <= _now)
                 throw new InvalidOperationException($"Refused at {_now} ms with RetryAt {retryMs} ms, which is not later.");
-            At(retryMs + _random.NextInt64(0, 50), () => Attempt(budget, weights, maxThinkMs));
+            At(retryMs + _random.NextInt64(0, 50), () => Request(budget, weight, next));
             return;
         }
 
@@ -156,17 +201,19 @@ internal sealed class BudgetSimulation
         At(arrival, () =>
         {
             var (header, status) = Serve(arrival, weight);
-                if (status == 418)
-                return; // a banned worker stops: the test has failed
+            if (status == 418)
+                return;
             if (status == 200)
                 _ourCounts[ServerWindow(arrival)] = _ourCounts.GetValueOrDefault(ServerWindow(arrival)) + weight;
+            else
+                _our429s.Add(arrival);
             var received = arrival + _random.NextInt64(0, (_uncertaintyMs / 2) + 1) + (MaxReadDelayMs > 0 ? _random.NextInt64(0, MaxReadDelayMs + 1) : 0);
             At(received, () =>
             {
                 budget.Land(decision.Ticket, T0.AddMilliseconds(received), [new UsedWeightHeader(Rule.Window, header)]);
                 if (status == 429)
-                    budget.OnTooManyRequests(T0.AddMilliseconds(received), retryAfter: null);
-                At(received + _random.NextInt64(0, maxThinkMs + 1), () => Attempt(budget, weights, maxThinkMs));
+                    budget.OnTooManyRequests(T0.AddMilliseconds(received), retryAfter: null, Rule.Window);
+                next(status);
             });
         });
     }

@@ -13,9 +13,10 @@ public class WeightBudgetNeighbourTests
 
     private static WeightBudget Budget(double share = 1.0)
     {
-        var budget = new WeightBudget(new WeightBudgetOptions { MaxWeightShare = share });
+        var options = new WeightBudgetOptions { MaxWeightShare = share };
+        var budget = new WeightBudget(options);
         budget.Configure(Rule, TimeSpan.Zero);
-        return budget;
+        return PastStartUp(budget, options);
     }
 
     private static DateTimeOffset At(double seconds) => T0.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));

@@ -16,7 +16,7 @@ public class WeightBudgetTests
     {
         var budget = new WeightBudget(new WeightBudgetOptions());
         budget.Configure(Rule, serverOffset ?? TimeSpan.Zero);
-        return budget;
+        return PastStartUp(budget, new WeightBudgetOptions());
     }
 
     private static DateTimeOffset At(double seconds) => T0.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
@@ -202,9 +202,12 @@ public class WeightBudgetTests
         var budget = new WeightBudget(new WeightBudgetOptions());
         budget.TryReserve(1000, At(10));
         budget.Configure(new RateLimitRule(2400, TimeSpan.FromMinutes(1)), TimeSpan.FromSeconds(30)); // server minutes start at local :30
+        budget = PastStartUp(budget, new WeightBudgetOptions());
 
         Assert.Equal(new WeightDecision(false, At(90) + U), budget.TryReserve(1400, At(35)));
-        Assert.True(budget.TryReserve(1352, At(35)).Granted);
+        var granted = budget.TryReserve(1352, At(35));
+        Assert.True(granted.Granted);
+        budget.Land(granted.Ticket, At(35.1), []);
         Assert.True(budget.TryReserve(2352, At(90) + U).Granted);
     }
 

@@ -45,7 +45,7 @@ public sealed class SharedIpTests(ReferenceRun reference, ITestOutputHelper outp
         Assert.Null(DataSnapshot.Of(folder["data"]).Difference(reference.Snapshot));
     }
 
-    [Fact(Skip = "Issue 12, open: passed 8 helper runs and 3 of 4 fresh-clone CI runs; the fourth drew 3 429s within the first half second of both processes starting (both windows still unlearnt) and a ban.")]
+    [Fact]
     public async Task Two_processes_on_one_ip_at_40_weight_per_second_both_end_exact_without_a_418()
     {
         await using var simulator = await SimulatorHost.StartAsync(Scenario.Options(Scenario.MediumWeightPerSecond));

@@ -1,0 +1,103 @@
+namespace CandleFunctions.Core.RateLimiting;
+
+/// <summary>Other programs on the IP: the foreign weight each header shows, and the estimate learnt from closed windows.</summary>
+public sealed partial class WeightBudget
+{
+    // How fast the neighbour estimate follows a new window's figures: quicker up (safety) than down.
+    private const double RiseWeight = 0.6;
+    private const double FallWeight = 0.5;
+
+    // The estimate never claims more than this share of the usable budget, so we keep probing (and learning) every window.
+    private const double MaxNeighbourShare = 0.9;
+
+    // Headers spread over less than this (standard deviation of their positions, as a share of the window) tell no rate.
+    private const double MinRateSpread = 0.08;
+
+    /// <summary>Credits a header to the earlier window the server may be in and notes the foreign weight it shows.</summary>
+    /// <remarks>
+    /// The server counted our landed weight, what we spent before the rule was known (carried) and, most likely, the
+    /// requests we sent before this one (lower ticket ids); whatever the header shows beyond that is another program's. Near a boundary the header is credited to
+    /// the earlier window, because crediting a full old window to a fresh one would stall a busy client for a whole
+    /// window, while missing a new window's first few hundred milliseconds of foreign spend is bounded and corrected
+    /// by the next response.
+    /// </remarks>
+    /// <returns>True when the header could be placed in one window only.</returns>
+    private bool Record(int used, DateTimeOffset now, long? ticketId)
+    {
+        var (first, last) = Band(now);
+        var usage = Find(first);
+        var counted = Carried(first) + usage.Landed + _tickets
+            .Where(t => t.First <= first && t.Last >= first && (ticketId is not { } id || t.Id < id))
+            .Sum(t => t.Weight);
+        var foreign = Math.Max(0, used - counted);
+        var sure = Math.Max(0, used - Carried(first) - usage.Reserved);
+        if (sure > 0 && !_neighbourSeen)
+        {
+            _neighbourSeen = true;
+            _learntWindows = 0;
+        }
+        var position = Position(now, first);
+        Put(usage with
+        {
+            SureForeign = Math.Max(usage.SureForeign, sure),
+            Observed = Math.Max(usage.Observed, used),
+            Foreign = Math.Max(usage.Foreign, foreign),
+            FirstSeenAt = usage.FirstSeenAt ?? position,
+            LastSeenAt = Math.Max(usage.LastSeenAt, position),
+            // Near a boundary the header may belong to the next window (a burst there would look like a late rise here): not learnt from.
+            Fit = first == last ? (usage.Fit ?? ForeignFit.Empty).Add(position, foreign) : usage.Fit,
+        });
+        return first == last;
+    }
+
+    /// <summary>The weight to assume the window will hold: ours, the foreign weight seen, what the neighbour will still spend, and carried weight.</summary>
+    private int Effective(long index, DateTimeOffset now)
+    {
+        var usage = Find(index);
+        var position = Position(now, index);
+        var (burst, rate) = CappedNeighbour();
+        var foreign = position >= 1
+            ? usage.Foreign
+            : Math.Max(usage.Foreign + (rate * (1 - position)), burst + rate);
+        return usage.Reserved + (int)Math.Ceiling(foreign - 1e-9) + Carried(index);
+    }
+
+    private (double Burst, double Rate) CappedNeighbour()
+    {
+        var total = Neighbour.Total;
+        var cap = MaxNeighbourShare * Ceiling;
+        if (total <= cap)
+            return (Neighbour.Burst, Neighbour.Rate);
+        var scale = cap / total;
+        return (Neighbour.Burst * scale, Neighbour.Rate * scale);
+    }
+
+    /// <summary>Learns from a closed window what other programs spend: a burst at its start and a steady rate through it.</summary>
+    private void Learn(WindowUsage usage)
+    {
+        if (usage.Fit is not { Count: > 0 } fit)
+            return; // nothing was seen in it: no news about the neighbour
+        var (burst, rate) = fit.Line(Neighbour.Rate, MinRateSpread);
+        var young = Young;
+        Neighbour = new NeighbourEstimate(Blend(Neighbour.Burst, burst, young), Blend(Neighbour.Rate, rate, young));
+        if (!_neighbourSeen)
+            return;
+        if (usage.SureForeign <= 0)
+        {
+            // A whole window's headers showed nobody else (or the other program has gone): the next one seen starts
+            // young. Only weight that none of ours can explain counts here; a fitted estimate of a request or two is noise.
+            _neighbourSeen = false;
+            _learntWindows = 0;
+        }
+        else if (_learntWindows < MatureAfter)
+            _learntWindows++;
+    }
+
+    /// <summary>Moves the estimate towards a window's figure: while young, straight up to any higher figure (safety first).</summary>
+    private static double Blend(double old, double seen, bool young)
+    {
+        var rise = young ? 1 : RiseWeight;
+        var next = old + ((seen > old ? rise : FallWeight) * (seen - old));
+        return next < 0.5 ? 0 : next;
+    }
+}
