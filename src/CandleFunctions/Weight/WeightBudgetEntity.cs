@@ -35,10 +35,11 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
         ArgumentNullException.ThrowIfNull(configuration);
         var budget = Load();
         budget.Configure(configuration.Rule, configuration.ServerOffset);
-        // The plan's own requests are in its header: only what is beyond them is another program's (or an earlier
-        // run's). Read as a whole, our own exchangeInfo would look foreign and cap every grant in flight for windows.
+        // The plan's own requests are in its header. The budget carries what our grants sent before the rule was known
+        // into the new windows (see WeightBudget.Configure), so the header is observed whole and only what lies beyond
+        // ours counts as another program's; read less our weight again, a neighbour would look smaller than it is.
         foreach (var early in State.Early.Where(e => (e.Window ?? budget.Rule.Window) == budget.Rule.Window))
-            budget.Observe(Math.Max(0, early.Used - early.OurWeight), early.At);
+            budget.Observe(early.Used, early.At);
         Save(budget, State.Grants, early: []);
     }
 
@@ -122,7 +123,7 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
             if (!budget.State.Configured && first?.UsedWeight is { } seen)
             {
                 // Before the rule is known the header cannot be matched to this grant's requests: kept for Configure.
-                early = [.. early.TakeLast(MaxEarlyHeaders - 1), new EarlyHeader(seen, first.UsedWeightAt ?? now, first.UsedWeightWindow, grant.Weight - Math.Min(report.UnsentWeight, grant.Weight))];
+                early = [.. early.TakeLast(MaxEarlyHeaders - 1), new EarlyHeader(seen, first.UsedWeightAt ?? now, first.UsedWeightWindow)];
                 budget.Land(grant.Ticket, first.UsedWeightAt ?? now, []);
             }
             else
