@@ -28,7 +28,12 @@ public sealed class BinanceFuturesClient
     private RateLimitRule? _rule;
     private (TimeSpan Offset, TimeSpan RoundTrip)? _clock;
 
-    public BinanceFuturesClient(HttpClient http, WeightGovernor governor, BinanceRestOptions options, TimeProvider time)
+    /// <param name="firewall">
+    /// The pause after a firewall's refusal, shared with every other client of the process that is given the same gate
+    /// (the durable app builds a client per activity, and the firewall refuses the IP, not one client); null gives this
+    /// client a gate of its own paced by <see cref="BinanceRestOptions.FirewallPause"/>.
+    /// </param>
+    public BinanceFuturesClient(HttpClient http, WeightGovernor governor, BinanceRestOptions options, TimeProvider time, FirewallGate? firewall = null)
     {
         options.Validate();
         _http = http;
@@ -37,10 +42,10 @@ public sealed class BinanceFuturesClient
         _time = time;
         _retry = BuildRetry(options);
         _attemptTimeout = new ResiliencePipelineBuilder().AddTimeout(options.AttemptTimeout).Build();
-        _firewall = new FirewallGate(options.FirewallPause, time);
+        _firewall = firewall ?? new FirewallGate(options.FirewallPause, time);
     }
 
-    /// <summary>403s without an exchange error code since the last other answer (a firewall or proxy refusing us).</summary>
+    /// <summary>403s without an exchange error code since the last other answer (a firewall or proxy refusing us), counted by its gate.</summary>
     public int FirewallRefusals => _firewall.Refusals;
 
     /// <summary>Transient failures retried so far (5xx, timeouts, dropped connections, bodies that do not parse).</summary>
