@@ -13,6 +13,15 @@ public sealed record ForeignFit(int Count, double SumP, double SumF, double SumP
     /// <summary>Adds one header's foreign weight seen at position <paramref name="p"/>.</summary>
     public ForeignFit Add(double p, double f) => new(Count + 1, SumP + p, SumF + f, SumPP + (p * p), SumPF + (p * f));
 
+    /// <summary>Whether there are enough headers, spread over at least <paramref name="minSpread"/> of the window (standard deviation), to tell a slope.</summary>
+    public bool TellsRate(double minSpread)
+    {
+        if (Count < 3)
+            return false;
+        var meanP = SumP / Count;
+        return (SumPP / Count) - (meanP * meanP) >= minSpread * minSpread;
+    }
+
     /// <summary>The fitted burst (weight at the window's start) and rate (weight per whole window), both at least 0; <paramref name="knownRate"/> when the positions are too close together to tell a slope.</summary>
     public (double Burst, double Rate) Line(double knownRate, double minSpread)
     {
@@ -22,7 +31,7 @@ public sealed record ForeignFit(int Count, double SumP, double SumF, double SumP
         var meanF = SumF / Count;
         var spread = (SumPP / Count) - (meanP * meanP);
         var rate = knownRate;
-        if (Count >= 3 && spread >= minSpread * minSpread)
+        if (TellsRate(minSpread))
             rate = Math.Max(0, ((SumPF / Count) - (meanP * meanF)) / spread);
         return (Math.Max(0, meanF - (rate * meanP)), rate);
     }

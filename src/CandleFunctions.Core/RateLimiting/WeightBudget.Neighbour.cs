@@ -13,6 +13,9 @@ public sealed partial class WeightBudget
     // Headers spread over less than this (standard deviation of their positions, as a share of the window) tell no rate.
     private const double MinRateSpread = 0.08;
 
+    // Two windows' foreign totals this close (share of the ceiling) show the same program at the same pace.
+    private const double ExplainedTolerance = 0.1;
+
     /// <summary>Credits a header to the earlier window the server may be in and notes the foreign weight it shows.</summary>
     /// <remarks>
     /// The server counted our landed weight, what we spent before the rule was known (carried) and, most likely, the
@@ -22,9 +25,18 @@ public sealed partial class WeightBudget
     /// by the next response.
     /// </remarks>
     /// <returns>True when the header could be placed in one window only.</returns>
-    private bool Record(int used, DateTimeOffset now, long? ticketId)
+    private bool Record(int used, DateTimeOffset now, long? ticketId, WeightTicket? sent = null)
     {
         var (first, last) = Band(now);
+        if (sent is not null && first > sent.Last)
+        {
+            // Read after the window its request was charged to had surely turned (a busy process reads its responses
+            // late): the server counted it in that window, so the header belongs there, not to the fresh one, where it
+            // would pass for another program's weight. Learnt from no more; only what it shows beyond ours is noted.
+            if (sent.Last < first - 1)
+                return false;
+            (first, last) = (sent.First, sent.Last);
+        }
         var usage = Find(first);
         var counted = Carried(first) + usage.Landed + _tickets
             .Where(t => t.First <= first && t.Last >= first && (ticketId is not { } id || t.Id < id))
@@ -89,9 +101,20 @@ public sealed partial class WeightBudget
             _neighbourSeen = false;
             _learntWindows = 0;
         }
-        else if (_learntWindows < MatureAfter)
+        else if (_learntWindows < MatureAfter && Explained(fit, burst + rate))
             _learntWindows++;
+        _lastFitTotal = burst + rate;
     }
+
+    /// <summary>
+    /// Whether a closed window's headers are evidence the estimate can be trusted: spread over the window enough to tell
+    /// a steady rate from a burst (headers bunched at its start say nothing of the rest) and, after the first such window,
+    /// showing about what the window before showed. A program that grows into the room we leave (a process like us
+    /// starting up) does not match, and keeps us at half.
+    /// </summary>
+    private bool Explained(ForeignFit fit, double total) =>
+        fit.TellsRate(MinRateSpread)
+        && (_learntWindows == 0 || Math.Abs(total - _lastFitTotal) <= Math.Max(2, ExplainedTolerance * Ceiling));
 
     /// <summary>Moves the estimate towards a window's figure: while young, straight up to any higher figure (safety first).</summary>
     private static double Blend(double old, double seen, bool young)

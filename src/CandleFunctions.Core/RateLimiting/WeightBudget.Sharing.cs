@@ -94,7 +94,9 @@ public sealed partial class WeightBudget
         if (Neighbour.Total <= 0 && usage.Foreign <= 0)
             return null;
         var others = Effective(index, now) - usage.Reserved;
-        var room = Math.Min(Usable, Ceiling - others);
+        // Paced against the most we may take: held to half while young, we still spread over the window, and so do our
+        // headers, from which a steady neighbour's rate is learnt before the estimate is trusted.
+        var room = Math.Min(OurCap(), Ceiling - others);
         if (room <= 0)
             return null;
         var needed = ((usage.Reserved + weight) / (double)room) - PaceLead;

@@ -15,8 +15,11 @@ namespace CandleFunctions.Core.RateLimiting;
 /// </remarks>
 public sealed partial class WeightBudget
 {
-    /// <summary>Windows learnt after the first sight of another program from which its estimate is trusted; before, we leave it more room.</summary>
-    public const int MatureAfter = 3;
+    /// <summary>
+    /// Windows after the first sight of another program whose headers told its spending (spread over the window) and, after
+    /// the first, matched the estimate before them, from which the estimate is trusted; before, we leave it more room.
+    /// </summary>
+    public const int MatureAfter = 2;
 
     private readonly double _safetyFraction;
     private readonly bool _capInFlight;
@@ -33,6 +36,7 @@ public sealed partial class WeightBudget
     private long? _learntThrough;
     private bool _settled;
     private int _learntWindows;
+    private double _lastFitTotal;
     // A new process cannot tell yet whether another one started with it: it counts as having seen one until a whole
     // window's headers have shown nobody else.
     private bool _neighbourSeen = true;
@@ -80,7 +84,7 @@ public sealed partial class WeightBudget
     public WeightBudgetState State =>
         new(Rule, ServerOffset, _windows.ToArray(), _pausedUntil, BannedUntil, TooManyRequestsCount, BanCount, _configured,
             _carriedWeight, _carriedUntil, _tickets.ToArray(), _lastTicket, Neighbour, _pending.ToArray(), _learntThrough,
-            _settled, _learntWindows, _neighbourSeen);
+            _settled, _learntWindows, _neighbourSeen, _lastFitTotal);
 
     /// <summary>Restores a budget from <see cref="State"/>.</summary>
     public static WeightBudget FromState(WeightBudgetState state, WeightBudgetOptions options)
@@ -105,6 +109,7 @@ public sealed partial class WeightBudget
             _settled = state.Settled,
             _learntWindows = state.LearntWindows,
             _neighbourSeen = state.NeighbourSeen,
+            _lastFitTotal = state.LastFitTotal,
         };
         budget._windows.AddRange(state.Windows.OrderBy(w => w.Index));
         budget._tickets.AddRange(state.Tickets ?? []);
@@ -228,9 +233,10 @@ public sealed partial class WeightBudget
         Prune(now);
         var at = _tickets.FindIndex(t => t.Id == ticket);
         var alone = at >= 0 && _tickets.Count == 1;
+        WeightTicket? landed = null;
         if (at >= 0)
         {
-            var landed = _tickets[at];
+            landed = _tickets[at];
             _tickets.RemoveAt(at);
             for (var index = landed.First; index <= landed.Last; index++)
             {
@@ -245,7 +251,7 @@ public sealed partial class WeightBudget
         }
         var placed = false;
         foreach (var header in headers.Where(h => h.Window == Rule.Window))
-            placed |= Record(header.Used, now, ticket);
+            placed |= Record(header.Used, now, ticket, landed);
         // The slow start ends with the first header that can be read exactly: its request went alone, so the header less
         // our landed weight is everything else the window holds, and it belongs to one window.
         if (placed && alone)

@@ -8,7 +8,8 @@ namespace CandleFunctions.Core.RateLimiting;
 /// used-weight headers seen before the rule was known; LearntThrough is the last closed window the estimate learnt from.
 /// Settled is true once a header from a request sent alone has been placed in one window (the slow start is over);
 /// NeighbourSeen is true from the first header showing weight none of ours explains; LearntWindows counts the closed
-/// windows the neighbour estimate has learnt from since (it is young below <see cref="WeightBudget.MatureAfter"/>).
+/// windows whose headers explained the neighbour since (it is young below <see cref="WeightBudget.MatureAfter"/>);
+/// LastFitTotal is the foreign weight the last closed window's headers showed, which the next must match to count.
 /// </remarks>
 public sealed record WeightBudgetState(
     RateLimitRule Rule,
@@ -28,4 +29,5 @@ public sealed record WeightBudgetState(
     long? LearntThrough = null,
     bool Settled = false,
     int LearntWindows = 0,
-    bool NeighbourSeen = false);
+    bool NeighbourSeen = false,
+    double LastFitTotal = 0);

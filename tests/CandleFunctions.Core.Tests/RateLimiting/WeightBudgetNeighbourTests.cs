@@ -24,6 +24,22 @@ public class WeightBudgetNeighbourTests
     private static UsedWeightHeader[] Header(int used) => [new(Rule.Window, used)];
 
     [Fact]
+    public void Land_ReadAfterItsWindowTurned_CreditsTheHeaderToTheWindowItsRequestWasChargedTo()
+    {
+        var budget = Budget();
+        var early = budget.TryReserve(40, At(30));
+        budget.Land(early.Ticket, At(30.1), Header(40));
+        var late = budget.TryReserve(10, At(50));
+
+        // A busy process reads the answer 11 s later: the server counted it in the first window, whose header says 50.
+        budget.Land(late.Ticket, At(61), Header(50));
+
+        // No window shows weight of another program, and the fresh one is left whole to us.
+        Assert.All(budget.State.Windows, w => Assert.Equal((0, 0), (w.Foreign, w.SureForeign)));
+        Assert.Equal(98, GrantAll(budget, 2, At(90)));
+    }
+
+    [Fact]
     public void Land_HeaderBeyondOurLandedWeight_LeavesThatForeignWeightToTheOtherProgram()
     {
         var budget = Budget();

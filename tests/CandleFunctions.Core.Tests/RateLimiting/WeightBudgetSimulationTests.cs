@@ -90,6 +90,36 @@ public class WeightBudgetSimulationTests
         }
     }
 
+    /// <summary>
+    /// A process started as candles starts, beside a program already spending 40% of every window (120 per 5 s, as the
+    /// benchmark): while its estimate is young it takes at most half, paced over the window so that its headers tell a
+    /// steady rate from a burst, and when the estimate is trusted the neighbour still has its share of every window. From
+    /// the first whole window on it uses at least 85% of what the neighbour leaves, on average over five starts.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ANeighbourSpending40PercentFromTheStart_IsNeverCrowdedOutWhileWeLearnIt(bool burst)
+    {
+        var rule = new RateLimitRule(120, TimeSpan.FromSeconds(5));
+        var ours = new List<int>();
+        for (var seed = 1; seed <= 5; seed++)
+        {
+            var sim = new BudgetSimulation(seed, rule, trueOffsetMs: 777, new WeightBudgetOptions());
+            var startMs = sim.LocalStart(sim.ServerWindow(0) + 2) + (seed * 700);
+            sim.StartProcess(startMs, offsetErrorMs: 20, workers: 8, weights: [2], maxThinkMs: 5);
+            sim.AddNeighbour(0.4, burst);
+
+            sim.RunUntil(startMs + 60_000);
+
+            var first = sim.ServerWindow(startMs);
+            for (var index = first; index < sim.ServerWindow(startMs + 60_000); index++)
+                Assert.True(sim.ServerCounts.GetValueOrDefault(index) <= rule.Limit, $"seed {seed}, window {index - first}: {sim.ServerCounts.GetValueOrDefault(index)} > {rule.Limit}");
+            ours.AddRange(Enumerable.Range(1, 10).Select(i => sim.OurCounts.GetValueOrDefault(first + i)));
+        }
+        Assert.True(ours.Average() >= 0.85 * 72, $"on average {ours.Average():F1} of the 72 the neighbour leaves");
+    }
+
     [Fact]
     public void ANeighbourThatStops_IsForgottenWithinAFewWindows()
     {
