@@ -59,10 +59,11 @@ public sealed class WeightGovernor
             return _time.GetUtcNow() + _budget.ServerOffset;
     }
 
-    public void Configure(RateLimitRule rule, TimeSpan serverOffset)
+    /// <summary>Adopts the rule and the server clock offset measured over a sample of round trip <paramref name="sampleRoundTrip"/> (see <see cref="WeightBudget.Configure"/>).</summary>
+    public void Configure(RateLimitRule rule, TimeSpan serverOffset, TimeSpan sampleRoundTrip = default)
     {
         lock (_gate)
-            _budget.Configure(rule, serverOffset);
+            _budget.Configure(rule, serverOffset, sampleRoundTrip);
     }
 
     /// <summary>Waits until <paramref name="weight"/> fits in the budget, then reserves it; returns the reservation's ticket.</summary>
@@ -110,7 +111,7 @@ public sealed class WeightGovernor
         }
     }
 
-    /// <summary>Checked just before a granted request leaves: false (and the weight given back) when a 429 or ban came in meanwhile.</summary>
+    /// <summary>Checked just before a granted request leaves: false (and the weight given back) when a 429 or ban came in meanwhile, or the grant went stale.</summary>
     public bool ConfirmSend(long ticket, int weight)
     {
         var now = _time.GetUtcNow();

@@ -64,7 +64,7 @@ public sealed class BinanceFuturesClient
         var rule = info.WeightLimits.MinBy(r => r.Limit / r.Window.TotalSeconds)!;
         _rule = rule;
         _clock = ClockSample(info.ServerTime, trip.Sent, trip.Received);
-        _governor.Configure(rule, _clock.Value.Offset);
+        _governor.Configure(rule, _clock.Value.Offset, _clock.Value.RoundTrip);
         return info;
     }
 
@@ -92,7 +92,7 @@ public sealed class BinanceFuturesClient
                 best = sample;
         }
         _clock = best;
-        _governor.Configure(rule, best.Offset);
+        _governor.Configure(rule, best.Offset, best.RoundTrip);
     }
 
     private static (TimeSpan Offset, TimeSpan RoundTrip) ClockSample(DateTimeOffset serverTime, DateTimeOffset sent, DateTimeOffset received) =>

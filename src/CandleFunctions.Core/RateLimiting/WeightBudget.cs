@@ -21,10 +21,14 @@ public sealed partial class WeightBudget
     /// </summary>
     public const int MatureAfter = 2;
 
+    // A clock sample slower than this says the link or machine is broken, not how far off the clock is; it is not trusted further.
+    private static readonly TimeSpan MaxUncertainty = TimeSpan.FromSeconds(10);
+
     private readonly double _safetyFraction;
     private readonly bool _capInFlight;
     private readonly double _maxShare;
-    private readonly long _uncertaintyTicks;
+    private readonly long _optionsUncertaintyTicks;
+    private long _uncertaintyTicks;
     private readonly List<WindowUsage> _windows = [];
     private readonly List<WeightTicket> _tickets = [];
     private readonly List<PendingHeader> _pending = [];
@@ -49,7 +53,8 @@ public sealed partial class WeightBudget
         _safetyFraction = options.SafetyFraction;
         _maxShare = options.MaxWeightShare;
         _capInFlight = options.CapInFlightAtHalfTheRoom;
-        _uncertaintyTicks = options.ClockUncertainty.Ticks;
+        _optionsUncertaintyTicks = options.ClockUncertainty.Ticks;
+        _uncertaintyTicks = _optionsUncertaintyTicks;
         Rule = RateLimitRule.Bootstrap;
     }
 
@@ -84,7 +89,7 @@ public sealed partial class WeightBudget
     public WeightBudgetState State =>
         new(Rule, ServerOffset, _windows.ToArray(), _pausedUntil, BannedUntil, TooManyRequestsCount, BanCount, _configured,
             _carriedWeight, _carriedUntil, _tickets.ToArray(), _lastTicket, Neighbour, _pending.ToArray(), _learntThrough,
-            _settled, _learntWindows, _neighbourSeen, _lastFitTotal);
+            _settled, _learntWindows, _neighbourSeen, _lastFitTotal, ClockUncertainty);
 
     /// <summary>Restores a budget from <see cref="State"/>.</summary>
     public static WeightBudget FromState(WeightBudgetState state, WeightBudgetOptions options)
@@ -111,11 +116,17 @@ public sealed partial class WeightBudget
             _neighbourSeen = state.NeighbourSeen,
             _lastFitTotal = state.LastFitTotal,
         };
+        if (state.ClockUncertainty is { } uncertainty && uncertainty.Ticks > budget._uncertaintyTicks)
+            budget._uncertaintyTicks = Math.Min(uncertainty.Ticks, MaxUncertainty.Ticks);
         budget._windows.AddRange(state.Windows.OrderBy(w => w.Index));
         budget._tickets.AddRange(state.Tickets ?? []);
         budget._pending.AddRange(state.Pending ?? []);
         return budget;
     }
+
+    /// <summary>How far a request's counting instant may lie from our estimate of the server's clock when it is sent, either way.</summary>
+    /// <value><see cref="WeightBudgetOptions.ClockUncertainty"/>, or the clock sample's round trip if that was longer.</value>
+    public TimeSpan ClockUncertainty => TimeSpan.FromTicks(_uncertaintyTicks);
 
     /// <summary>Adopts the exchange's rule and the measured server clock offset, then any header that came before it.</summary>
     /// <remarks>
@@ -123,9 +134,19 @@ public sealed partial class WeightBudget
     /// a new window length, or the first offset (the bootstrap guess of zero may be far off), needs
     /// the old knowledge carried over.
     /// </remarks>
-    public void Configure(RateLimitRule rule, TimeSpan serverOffset)
+    /// <param name="rule">The exchange's REQUEST_WEIGHT rule.</param>
+    /// <param name="serverOffset">Server clock minus local clock.</param>
+    /// <param name="sampleRoundTrip">
+    /// The round trip of the clock sample <paramref name="serverOffset"/> came from. The server stamped its time somewhere
+    /// inside it, so the offset may be off by half of it, and a request may take as long again to be counted: when it is
+    /// longer than <see cref="WeightBudgetOptions.ClockUncertainty"/> (a loaded machine, a slow link), each reservation is
+    /// charged to the windows that far either side, or requests released at a window's start would still be counted in the
+    /// full window before it.
+    /// </param>
+    public void Configure(RateLimitRule rule, TimeSpan serverOffset, TimeSpan sampleRoundTrip = default)
     {
         ArgumentNullException.ThrowIfNull(rule);
+        _uncertaintyTicks = Math.Max(_optionsUncertaintyTicks, Math.Min(sampleRoundTrip.Ticks, MaxUncertainty.Ticks));
         if (!_configured || rule.Window != Rule.Window)
             Realign();
         Rule = rule;
@@ -207,13 +228,17 @@ public sealed partial class WeightBudget
     }
 
     /// <summary>
-    /// The last word before <paramref name="ticket"/>'s request leaves: if a 429 or a ban arrived after it was granted,
-    /// the reservation is given back and the request must wait for a new one.
+    /// The last word before <paramref name="ticket"/>'s request leaves: if a 429 or a ban arrived after it was granted, or
+    /// the clock has since moved into a window it was not charged to, the reservation is given back and the request must
+    /// wait for a new one.
     /// </summary>
     /// <returns>True when the request may be sent now.</returns>
     public bool ConfirmSend(long ticket, DateTimeOffset now)
     {
-        if (PausedUntil is not { } paused || paused <= now)
+        var paused = PausedUntil is { } until && until > now;
+        // Granted a while ago (a busy machine runs the sender late): the server may now count it in a window it was not charged to.
+        var stale = _tickets.Find(t => t.Id == ticket) is { } open && Band(now).Last > open.Last;
+        if (!paused && !stale)
             return true;
         Refund(ticket);
         return false;

@@ -9,7 +9,8 @@ namespace CandleFunctions.Core.RateLimiting;
 /// Settled is true once a header from a request sent alone has been placed in one window (the slow start is over);
 /// NeighbourSeen is true from the first header showing weight none of ours explains; LearntWindows counts the closed
 /// windows whose headers explained the neighbour since (it is young below <see cref="WeightBudget.MatureAfter"/>);
-/// LastFitTotal is the foreign weight the last closed window's headers showed, which the next must match to count.
+/// LastFitTotal is the foreign weight the last closed window's headers showed, which the next must match to count;
+/// ClockUncertainty is the band each reservation is charged over (widened by a slow clock sample).
 /// </remarks>
 public sealed record WeightBudgetState(
     RateLimitRule Rule,
@@ -30,4 +31,5 @@ public sealed record WeightBudgetState(
     bool Settled = false,
     int LearntWindows = 0,
     bool NeighbourSeen = false,
-    double LastFitTotal = 0);
+    double LastFitTotal = 0,
+    TimeSpan? ClockUncertainty = null);

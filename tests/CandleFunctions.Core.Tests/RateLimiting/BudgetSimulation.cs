@@ -66,11 +66,15 @@ internal sealed class BudgetSimulation
     /// <summary>An extra delay, up to this long, before a response is processed: a process starved of CPU reads its responses late.</summary>
     public long MaxReadDelayMs { get; init; }
 
-    /// <summary>Adds a process whose offset estimate is off by <paramref name="offsetErrorMs"/> (|error| ≤ u/2), with workers choosing weights from <paramref name="weights"/>.</summary>
-    public WeightBudget AddProcess(long offsetErrorMs, int workers, int[] weights, long maxThinkMs)
+    /// <summary>
+    /// Adds a process whose offset estimate is off by <paramref name="offsetErrorMs"/> (|error| ≤ u/2, or up to half of
+    /// <paramref name="sampleRoundTripMs"/>, the round trip of the clock sample it came from), with workers choosing
+    /// weights from <paramref name="weights"/>.
+    /// </summary>
+    public WeightBudget AddProcess(long offsetErrorMs, int workers, int[] weights, long maxThinkMs, long sampleRoundTripMs = 0)
     {
         var budget = new WeightBudget(Options);
-        budget.Configure(Rule, TimeSpan.FromMilliseconds(_trueOffsetMs + offsetErrorMs));
+        budget.Configure(Rule, TimeSpan.FromMilliseconds(_trueOffsetMs + offsetErrorMs), TimeSpan.FromMilliseconds(sampleRoundTripMs));
         for (var i = 0; i < workers; i++)
             At(_random.NextInt64(0, 1000), () => Attempt(budget, weights, maxThinkMs));
         return budget;

@@ -120,6 +120,29 @@ public class WeightBudgetSimulationTests
         Assert.True(ours.Average() >= 0.85 * 72, $"on average {ours.Average():F1} of the 72 the neighbour leaves");
     }
 
+    /// <summary>
+    /// --max-weight-share 0.5 beside a program spending the other half of every 240-per-6-seconds window, on a machine so
+    /// loaded that the best clock sample took 900 ms: the offset estimate is 400 ms ahead of the server, more than the
+    /// configured uncertainty. Each reservation is charged as far either side as the sample's round trip. Without that,
+    /// the request probing each fresh window is counted in the full one before, and its header makes the fresh window
+    /// look full to us: safe, but most of each window is lost.
+    /// </summary>
+    [Fact]
+    public void AClockSampleWithASlowRoundTrip_WidensTheBand_SoWindowStartsAreNotMisreadAsFull()
+    {
+        var rule = new RateLimitRule(240, TimeSpan.FromSeconds(6));
+        var sim = new BudgetSimulation(seed: 3, rule, trueOffsetMs: 123, new WeightBudgetOptions { MaxWeightShare = 0.5 });
+        sim.AddProcess(offsetErrorMs: 400, workers: 8, weights: [2], maxThinkMs: 0, sampleRoundTripMs: 900);
+        sim.AddNeighbour(0.5, burst: false);
+
+        sim.RunUntil(20 * 6_000);
+
+        for (var index = sim.ServerWindow(0) + 1; index < sim.ServerWindow(20 * 6_000); index++)
+            Assert.True(sim.ServerCounts.GetValueOrDefault(index) <= rule.Limit, $"window {index}: {sim.ServerCounts.GetValueOrDefault(index)} > {rule.Limit}");
+        var ours = sim.OurCounts.OrderBy(w => w.Key).Skip(2).Select(w => w.Value).ToList();
+        Assert.True(ours.Average() >= 0.85 * 120, $"on average {ours.Average():F1} of our 120");
+    }
+
     [Fact]
     public void ANeighbourThatStops_IsForgottenWithinAFewWindows()
     {

@@ -124,6 +124,22 @@ public class WeightBudgetTests
     }
 
     [Fact]
+    public void ConfirmSend_WhenTheClockHasMovedIntoAWindowTheGrantWasNotChargedTo_GivesItBack()
+    {
+        var budget = PastStartUp(Budget(), new WeightBudgetOptions());
+        var grant = budget.TryReserve(10, At(59.5));
+
+        // The sender ran 400 ms late (a busy machine): the server may now count it in the next window, charged nothing.
+        Assert.False(budget.ConfirmSend(grant.Ticket, At(59.9)));
+        Assert.Equal(0, budget.Snapshot(At(59.9)).Used);
+
+        // Asked again now, the weight is charged to both windows the server may be in, and the request may go.
+        var again = budget.TryReserve(10, At(59.9));
+        Assert.True(budget.ConfirmSend(again.Ticket, At(59.9)));
+        Assert.Equal(10, budget.Snapshot(At(60.1)).Used);
+    }
+
+    [Fact]
     public void ConfirmSend_WithNoPause_LetsTheGrantGo()
     {
         var budget = Budget();
