@@ -77,9 +77,12 @@ public sealed class WeightGovernor
             DateTimeOffset? banned;
             CancellationToken banSignal;
             CancellationToken landedSignal;
-            var now = _time.GetUtcNow();
+            DateTimeOffset now;
             lock (_gate)
             {
+                // Read inside the lock: a thread held up between reading the clock and reserving (a busy machine) would
+                // otherwise reserve in a window the others have already left.
+                now = _time.GetUtcNow();
                 decision = _budget.TryReserve(weight, now);
                 banned = _budget.BannedUntil;
                 if (_banSignal.IsCancellationRequested && !(banned > now))
@@ -114,10 +117,9 @@ public sealed class WeightGovernor
     /// <summary>Checked just before a granted request leaves: false (and the weight given back) when a 429 or ban came in meanwhile, or the grant went stale.</summary>
     public bool ConfirmSend(long ticket, int weight)
     {
-        var now = _time.GetUtcNow();
         bool clear;
         lock (_gate)
-            clear = _budget.ConfirmSend(ticket, now);
+            clear = _budget.ConfirmSend(ticket, _time.GetUtcNow());
         if (!clear)
         {
             Interlocked.Add(ref _weightReserved, -weight);
