@@ -48,6 +48,14 @@ public sealed class ArchiveOptions
     /// </summary>
     public int MonthsAheadPerSymbol { get; set; } = 1;
 
+    /// <summary>
+    /// Most bytes of downloaded zips held ahead of the files being written, across symbols: a download that would pass
+    /// it waits for the writers (see <see cref="ArchiveMemoryBudget"/>). Each symbol at work also holds the files it is
+    /// writing (at most about a month of candles). Sixteen monthly zips of ~1.6 MB each (2 MB arrays) fit twice.
+    /// <value>64 MB</value>
+    /// </summary>
+    public long MaxBytesAhead { get; set; } = 64L << 20;
+
     /// <summary>Time allowed for one HTTP attempt, including streaming the whole body. <value>2 minutes</value></summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -70,6 +78,8 @@ public sealed class ArchiveOptions
             throw new ArgumentException($"Archive MaxConcurrentDownloads must be at least 1, not {MaxConcurrentDownloads}.");
         if (MonthsAheadPerSymbol < 1)
             throw new ArgumentException($"Archive MonthsAheadPerSymbol must be at least 1, not {MonthsAheadPerSymbol}.");
+        if (MaxBytesAhead < 1)
+            throw new ArgumentException($"Archive MaxBytesAhead must be at least 1, not {MaxBytesAhead}.");
         if (AttemptTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"Archive AttemptTimeout must be positive, not {AttemptTimeout}.");
         if (TransientRetries < 0)
