@@ -19,7 +19,9 @@ public sealed class ArchiveHold
     /// <summary>The file is the one its writer needs next: it stops counting ahead and no longer waits.</summary>
     public void Promote() => _budget.Promote(this);
 
-    internal Task ChargeAsync(long bytes, CancellationToken cancellationToken) => _budget.ChargeAsync(this, bytes, cancellationToken);
+    /// <summary>Takes <paramref name="bytes"/> from the budget: at once when being written, else once they fit.</summary>
+    public Task ChargeAsync(long bytes, CancellationToken cancellationToken = default) => _budget.ChargeAsync(this, bytes, cancellationToken);
 
-    internal void Release(long bytes) => _budget.Release(this, bytes);
+    /// <summary>Gives back <paramref name="bytes"/> this file took.</summary>
+    public void Release(long bytes) => _budget.Release(this, bytes);
 }
