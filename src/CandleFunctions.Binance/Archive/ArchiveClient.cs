@@ -20,6 +20,7 @@ public sealed class ArchiveClient : IDisposable
     private const int CorruptAttempts = 2;
     private const int MaxChecksumBytes = 4096;
     private const int MaxPresizeBytes = 64 << 20;
+    private const int ReadBufferBytes = 1 << 16;
 
     private readonly HttpClient _http;
     private readonly ArchiveOptions _options;
@@ -243,7 +244,8 @@ public sealed class ArchiveClient : IDisposable
         var zip = await ZipBytes.CreateAsync(length, hold, cancellationToken);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = ArrayPool<byte>.Shared.Rent(81_920);
+        // 64 KB: the shared pool's next size up (128 KB) is a large-object array, allocated anew after each full collection.
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
         try
         {
             int read;
