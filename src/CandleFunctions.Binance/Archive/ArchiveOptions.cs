@@ -43,8 +43,7 @@ public sealed class ArchiveOptions
     /// <summary>
     /// Least months of candles (in whole files) of one symbol fetched ahead of what is being written; a caller working
     /// on several symbols at once lets each keep its share of <see cref="MaxConcurrentDownloads"/> ahead when that is
-    /// more. Parsed files wait in memory (a month is ~2.5 MB as text rows, ~9 MB as candles), so this, the downloads
-    /// and the symbols in flight bound memory. <value>1</value>
+    /// more. Files wait as their zips (a month is ~1.9 MB), within <see cref="MaxBytesAhead"/>. <value>1</value>
     /// </summary>
     public int MonthsAheadPerSymbol { get; set; } = 1;
 
