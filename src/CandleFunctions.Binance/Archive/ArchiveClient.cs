@@ -13,7 +13,8 @@ namespace CandleFunctions.Binance.Archive;
 /// <summary>
 /// Downloads archive zips into memory while hashing them, checks each against its published SHA-256 before a byte
 /// is used, then inflates and parses it once, handing back only files whose every row was read; thread-safe,
-/// with a bound on concurrent downloads (parsing happens outside it).
+/// with a bound on concurrent downloads (parsing happens outside it) and, for downloads held for a writer
+/// (<see cref="DownloadAsync"/>), on the bytes they hold (<see cref="Memory"/>).
 /// </summary>
 public sealed class ArchiveClient : IDisposable
 {
@@ -242,12 +243,12 @@ public sealed class ArchiveClient : IDisposable
         // order, so the file a writer waits for was admitted before any later file of its symbol, and it is promoted
         // (never waits); once written, the next file is promoted in turn.
         var zip = await ZipBytes.CreateAsync(length, hold, cancellationToken);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         // 64 KB: the shared pool's next size up (128 KB) is a large-object array, allocated anew after each full collection.
         var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
         try
         {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             int read;
             while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
@@ -257,6 +258,7 @@ public sealed class ArchiveClient : IDisposable
                 zip.Append(buffer.AsSpan(0, read));
                 Interlocked.Add(ref _bytes, read);
             }
+            return (zip, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
         catch
         {
@@ -267,7 +269,6 @@ public sealed class ArchiveClient : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        return (zip, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
     /// <summary>Whole UTC days of <paramref name="range"/> without a single candle (open times ascend).</summary>
