@@ -158,9 +158,7 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, i
         if (download.Status != ArchiveFetchStatus.Verified || result.Status == ArchiveFetchStatus.Verified || download.Attempts > 1)
             return result;
         await result.DisposeAsync();
-        return writer.TakesText
-            ? await archive.Client.FetchRowsAsync(download.Job, cancellationToken)
-            : await archive.Client.FetchAsync(download.Job, cancellationToken);
+        return await archive.Client.FetchAgainAsync(download.Job, writer.TakesText, cancellationToken);
     }
 
     /// <summary>A file in flight: its claim on the client's memory budget and its download.</summary>

@@ -77,6 +77,14 @@ public sealed class ArchiveClient : IDisposable
         FetchAsync(job, asText: true, cancellationToken);
 
     /// <summary>
+    /// Fetches again a file its writer is waiting for (it verified but did not read), as rows when
+    /// <paramref name="asText"/>. It does not wait for a download slot: every slot may be held by a file ahead of
+    /// that writer, waiting for memory only the writer's next commit frees. At most one such download per writer.
+    /// </summary>
+    public Task<ArchiveFetchResult> FetchAgainAsync(ArchiveJob job, bool asText, CancellationToken cancellationToken = default) =>
+        FetchAsync(job, asText, takeSlot: false, cancellationToken);
+
+    /// <summary>
     /// Downloads and verifies <paramref name="job"/>'s zip without reading it, charging its bytes to
     /// <paramref name="hold"/> (a download ahead of its writer waits while <see cref="Memory"/> is spent); a download
     /// that does not match its checksum is retried once. Read the rows with <see cref="ArchiveDownload.Read"/>.
@@ -88,17 +96,22 @@ public sealed class ArchiveClient : IDisposable
         return WithRetriesAsync(
             job,
             hold,
+            takeSlot: true,
             (zip, attempt) => (zip is null ? ArchiveDownload.NotFound(job, attempt) : ArchiveDownload.Verified(job, zip, attempt), ""),
             ArchiveDownload.Failed,
             cancellationToken);
     }
 
-    private Task<ArchiveFetchResult> FetchAsync(ArchiveJob job, bool asText, CancellationToken cancellationToken)
+    private Task<ArchiveFetchResult> FetchAsync(ArchiveJob job, bool asText, CancellationToken cancellationToken) =>
+        FetchAsync(job, asText, takeSlot: true, cancellationToken);
+
+    private Task<ArchiveFetchResult> FetchAsync(ArchiveJob job, bool asText, bool takeSlot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         return WithRetriesAsync(
             job,
             hold: null,
+            takeSlot,
             (zip, attempt) =>
             {
                 if (zip is null)
@@ -117,12 +130,17 @@ public sealed class ArchiveClient : IDisposable
 
     /// <summary>
     /// Whole-file attempts: <paramref name="settle"/> takes the verified zip (null when not published) and returns the
-    /// result, or why the file is corrupt (then it is downloaded once more).
+    /// result, or why the file is corrupt (then it is downloaded once more). With <paramref name="takeSlot"/>, one of
+    /// the client's download slots is held for all the attempts: a second attempt that queued again could wait
+    /// behind files that wait for this one's writer.
     /// </summary>
     private async Task<T> WithRetriesAsync<T>(
-        ArchiveJob job, ArchiveHold? hold, Func<ZipBytes?, int, (T? Result, string CorruptReason)> settle, Func<ArchiveJob, string, int, T> failed, CancellationToken cancellationToken)
+        ArchiveJob job, ArchiveHold? hold, bool takeSlot, Func<ZipBytes?, int, (T? Result, string CorruptReason)> settle, Func<ArchiveJob, string, int, T> failed,
+        CancellationToken cancellationToken)
         where T : class
     {
+        if (takeSlot)
+            await _gate.WaitAsync(cancellationToken);
         try
         {
             var reason = "";
@@ -149,6 +167,11 @@ public sealed class ArchiveClient : IDisposable
             ArchiveLog.Failed(_logger, job, reason);
             return failed(job, reason, 1);
         }
+        finally
+        {
+            if (takeSlot)
+                _gate.Release();
+        }
     }
 
     public void Dispose() => _gate.Dispose();
@@ -159,44 +182,36 @@ public sealed class ArchiveClient : IDisposable
     /// </summary>
     private async Task<(ZipBytes? Zip, string? Problem)> DownloadPairAsync(ArchiveJob job, ArchiveHold? hold, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var zipTask = _pipeline.ExecuteAsync(async token => await DownloadZipAsync(job, hold, token), both.Token).AsTask();
+        string? checksumText;
         try
         {
-            using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var zipTask = _pipeline.ExecuteAsync(async token => await DownloadZipAsync(job, hold, token), both.Token).AsTask();
-            string? checksumText;
-            try
-            {
-                checksumText = await _pipeline.ExecuteAsync(async token => await GetChecksumAsync(job, token), cancellationToken);
-            }
-            catch
-            {
-                await AbandonAsync(both, zipTask);
-                throw;
-            }
-            if (checksumText is null)
-            {
-                await AbandonAsync(both, zipTask);
-                return (null, null);
-            }
-            if (ArchiveChecksum.TryParse(checksumText, job.FileName, out var checksumProblem) is not { } expected)
-            {
-                await AbandonAsync(both, zipTask);
-                return (null, checksumProblem);
-            }
-            if (await zipTask is not { } downloaded)
-                return (null, null);
-            if (downloaded.Hash != expected)
-            {
-                downloaded.Zip.Dispose();
-                return (null, $"SHA-256 of {job.FileName} is {downloaded.Hash} but its checksum file says {expected}");
-            }
-            return (downloaded.Zip, null);
+            checksumText = await _pipeline.ExecuteAsync(async token => await GetChecksumAsync(job, token), cancellationToken);
         }
-        finally
+        catch
         {
-            _gate.Release();
+            await AbandonAsync(both, zipTask);
+            throw;
         }
+        if (checksumText is null)
+        {
+            await AbandonAsync(both, zipTask);
+            return (null, null);
+        }
+        if (ArchiveChecksum.TryParse(checksumText, job.FileName, out var checksumProblem) is not { } expected)
+        {
+            await AbandonAsync(both, zipTask);
+            return (null, checksumProblem);
+        }
+        if (await zipTask is not { } downloaded)
+            return (null, null);
+        if (downloaded.Hash != expected)
+        {
+            downloaded.Zip.Dispose();
+            return (null, $"SHA-256 of {job.FileName} is {downloaded.Hash} but its checksum file says {expected}");
+        }
+        return (downloaded.Zip, null);
     }
 
     /// <summary>Stops the zip request that is no longer wanted and drops whatever it brought.</summary>
