@@ -7,12 +7,14 @@ internal static partial class ChildCpu
 {
     private const int RusageChildren = -1;
 
-    public static TimeSpan Total()
-    {
-        if (!OperatingSystem.IsLinux() || GetRusage(RusageChildren, out var usage) != 0)
-            return TimeSpan.Zero;
-        return Seconds(usage.UserSeconds, usage.UserMicroseconds) + Seconds(usage.SystemSeconds, usage.SystemMicroseconds);
-    }
+    public static TimeSpan Total() => User() + System();
+
+    /// <summary>The system (kernel) part of <see cref="Total"/>: file and socket calls, fsync, page faults.</summary>
+    public static TimeSpan System() =>
+        OperatingSystem.IsLinux() && GetRusage(RusageChildren, out var usage) == 0 ? Seconds(usage.SystemSeconds, usage.SystemMicroseconds) : TimeSpan.Zero;
+
+    private static TimeSpan User() =>
+        OperatingSystem.IsLinux() && GetRusage(RusageChildren, out var usage) == 0 ? Seconds(usage.UserSeconds, usage.UserMicroseconds) : TimeSpan.Zero;
 
     private static TimeSpan Seconds(long seconds, long microseconds) =>
         TimeSpan.FromSeconds(seconds) + TimeSpan.FromMicroseconds(microseconds);

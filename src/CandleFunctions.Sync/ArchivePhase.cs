@@ -8,16 +8,17 @@ namespace CandleFunctions.Sync;
 /// <summary>
 /// Fills whole months and days of a symbol's missing ranges from the public archive (no API weight).
 /// Files are downloaded ahead (each symbol at work its share of the client's total bound, so downloads overlap across symbols)
-/// but committed in order, one durable commit per whole verified file, so the CSV mostly grows by appends and
-/// memory holds a bounded number of parsed files. A missing or bad file just leaves its range for REST.
+/// and wait as zips, within the client's memory budget; each is parsed once when its turn comes and committed in order,
+/// whole verified files in one durable commit, so the CSV mostly grows by appends. A missing or bad file just leaves
+/// its range for REST.
 /// </summary>
 internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, int symbolsAtOnce)
 {
     private const long MinutesPerMonth = 31 * 24 * 60;
 
-    // Daily files are small: up to a month of them may wait; a commit takes at most about a month of candles.
+    // Daily files are small: up to a month of them may wait; a commit takes at most about a month of minutes.
     private const int MaxFilesAhead = 32;
-    private const long CandlesPerCommit = MinutesPerMonth;
+    private const long MinutesPerCommit = MinutesPerMonth;
 
     /// <summary>What the archive proved complete, the files used, and the ranges it could not supply.</summary>
     public sealed record Outcome(CoverageSet Covered, int Files, IReadOnlyList<string> Problems);
@@ -44,10 +45,11 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, i
         if (jobs.Count == 0)
             return new Outcome(covered, files, problems);
 
-        // Keep downloads ahead of the commit cursor, bounded in files and in minutes (each holds a parsed file): each
-        // symbol at work keeps its share of the client's downloads in flight, so that a slow link's round trips overlap
-        // across symbols; the client bounds the total.
-        var window = new Queue<Task<ArchiveFetchResult>>();
+        // Keep downloads ahead of the commit cursor, bounded in files and in minutes: each symbol at work keeps its share
+        // of the client's downloads in flight, so that a slow link's round trips overlap across symbols; the client
+        // bounds the total, and the bytes they hold (files wait as zips, ahead of their writer, within the client's
+        // memory budget; the one being written is promoted and never waits).
+        var window = new Queue<Pending>();
         var windowMinutes = 0L;
         var aheadMinutes = archive.Client.MonthsAheadPerSymbol(symbolsAtOnce) * MinutesPerMonth;
         using var jobsLeft = jobs.GetEnumerator();
@@ -55,26 +57,31 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, i
         void Refill()
         {
             while (pendingJob && window.Count < MaxFilesAhead
-                && (window.Count == 0 || windowMinutes + (long)jobsLeft.Current.Range.Duration.TotalMinutes <= aheadMinutes))
+                && (window.Count == 0 || windowMinutes + Minutes(jobsLeft.Current) <= aheadMinutes))
             {
-                window.Enqueue(writer.TakesText
-                    ? archive.Client.FetchRowsAsync(jobsLeft.Current, cancellationToken)
-                    : archive.Client.FetchAsync(jobsLeft.Current, cancellationToken));
-                windowMinutes += (long)jobsLeft.Current.Range.Duration.TotalMinutes;
+                var hold = archive.Client.Memory.NewHold();
+                if (window.Count == 0)
+                    hold.Promote();
+                window.Enqueue(new Pending(hold, archive.Client.DownloadAsync(jobsLeft.Current, hold, cancellationToken)));
+                windowMinutes += Minutes(jobsLeft.Current);
                 pendingJob = jobsLeft.MoveNext();
             }
         }
 
+        // The next file in order, read: it is the one being written now, so its download no longer waits for memory.
         async Task<ArchiveFetchResult> NextAsync()
         {
-            var result = await window.Dequeue();
-            windowMinutes -= (long)result.Job.Range.Duration.TotalMinutes;
+            var next = window.Dequeue();
+            next.Hold.Promote();
+            var result = await ReadAsync(await next.Download, cancellationToken);
+            windowMinutes -= Minutes(result.Job);
             Refill();
             return result;
         }
 
         Refill();
         var group = new List<ArchiveFetchResult>();
+        ArchiveFetchResult? unusable = null;
         try
         {
             while (window.Count > 0)
@@ -88,39 +95,74 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, i
                 }
                 // Verified files already waiting join this commit: one durable append and ledger write for many days.
                 group.Add(result);
-                var candles = (long)result.CandleCount;
-                while (window.TryPeek(out var next) && next.IsCompletedSuccessfully && next.Result.Status == ArchiveFetchStatus.Verified
-                    && candles + next.Result.CandleCount <= CandlesPerCommit)
+                var minutes = Minutes(result.Job);
+                while (window.TryPeek(out var next) && next.Download.IsCompletedSuccessfully && next.Download.Result.Status == ArchiveFetchStatus.Verified
+                    && minutes + Minutes(next.Download.Result.Job) <= MinutesPerCommit)
                 {
-                    group.Add(await NextAsync());
-                    candles += group[^1].CandleCount;
+                    var joined = await NextAsync();
+                    if (joined.Status != ArchiveFetchStatus.Verified)
+                    {
+                        unusable = joined;
+                        break;
+                    }
+                    group.Add(joined);
+                    minutes += Minutes(joined.Job);
                 }
                 files += group.Count;
                 covered = covered.Union(await CommitFilesAsync(symbol, group, soleSource, tally, cancellationToken));
                 foreach (var done in group)
                     await done.DisposeAsync();
                 group.Clear();
+                if (unusable is not null)
+                {
+                    Note(unusable, soleSource, problems);
+                    await unusable.DisposeAsync();
+                    unusable = null;
+                }
             }
         }
         finally
         {
-            // On cancellation or a storage error, do not leave downloads (and their parsed candles) behind.
+            // On cancellation or a storage error, do not leave downloads (and their zips) behind.
             foreach (var done in group)
                 await done.DisposeAsync();
+            if (unusable is not null)
+                await unusable.DisposeAsync();
             foreach (var pending in window)
             {
+                pending.Hold.Promote();
                 try
                 {
-                    await (await pending).DisposeAsync();
+                    (await pending.Download).Dispose();
                 }
                 catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException)
                 {
-                    // Already failing; the temp file is deleted on close.
+                    // Already failing; nothing is held.
                 }
             }
         }
         return new Outcome(covered, files, problems);
     }
+
+    private static long Minutes(ArchiveJob job) => (long)job.Range.Duration.TotalMinutes;
+
+    /// <summary>
+    /// Parses a downloaded file once (a zip that verified but does not read is downloaded again, as the client does),
+    /// and lets go of its zip.
+    /// </summary>
+    private async Task<ArchiveFetchResult> ReadAsync(ArchiveDownload download, CancellationToken cancellationToken)
+    {
+        ArchiveFetchResult result;
+        using (download)
+            result = download.Read(writer.TakesText);
+        if (download.Status != ArchiveFetchStatus.Verified || result.Status == ArchiveFetchStatus.Verified || download.Attempts > 1)
+            return result;
+        await result.DisposeAsync();
+        return await archive.Client.FetchAgainAsync(download.Job, writer.TakesText, cancellationToken);
+    }
+
+    /// <summary>A file in flight: its claim on the client's memory budget and its download.</summary>
+    private sealed record Pending(ArchiveHold Hold, Task<ArchiveDownload> Download);
 
     private static void Note(ArchiveFetchResult result, bool soleSource, List<string> problems)
     {

@@ -13,13 +13,15 @@ namespace CandleFunctions.Binance.Archive;
 /// <summary>
 /// Downloads archive zips into memory while hashing them, checks each against its published SHA-256 before a byte
 /// is used, then inflates and parses it once, handing back only files whose every row was read; thread-safe,
-/// with a bound on concurrent downloads (parsing happens outside it).
+/// with a bound on concurrent downloads (parsing happens outside it) and, for downloads held for a writer
+/// (<see cref="DownloadAsync"/>), on the bytes they hold (<see cref="Memory"/>).
 /// </summary>
 public sealed class ArchiveClient : IDisposable
 {
     private const int CorruptAttempts = 2;
     private const int MaxChecksumBytes = 4096;
     private const int MaxPresizeBytes = 64 << 20;
+    private const int ReadBufferBytes = 1 << 16;
 
     private readonly HttpClient _http;
     private readonly ArchiveOptions _options;
@@ -37,6 +39,7 @@ public sealed class ArchiveClient : IDisposable
         _options = options;
         _pipeline = ArchiveResilience.Create(options, time ?? TimeProvider.System);
         _gate = new SemaphoreSlim(options.MaxConcurrentDownloads, options.MaxConcurrentDownloads);
+        Memory = new ArchiveMemoryBudget(options.MaxBytesAhead);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
@@ -51,6 +54,9 @@ public sealed class ArchiveClient : IDisposable
         var share = (_options.MaxConcurrentDownloads + symbolsAtOnce - 1) / symbolsAtOnce + 1;
         return Math.Max(_options.MonthsAheadPerSymbol, share);
     }
+
+    /// <summary>The bound on zip bytes held ahead of their writers (<see cref="ArchiveOptions.MaxBytesAhead"/>), with its counters.</summary>
+    public ArchiveMemoryBudget Memory { get; }
 
     /// <summary>Response body bytes received from the archive so far (zips and checksums, failed attempts included).</summary>
     public long BytesDownloaded => Interlocked.Read(ref _bytes);
@@ -70,9 +76,71 @@ public sealed class ArchiveClient : IDisposable
     public Task<ArchiveFetchResult> FetchRowsAsync(ArchiveJob job, CancellationToken cancellationToken = default) =>
         FetchAsync(job, asText: true, cancellationToken);
 
-    private async Task<ArchiveFetchResult> FetchAsync(ArchiveJob job, bool asText, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches again a file its writer is waiting for (it verified but did not read), as rows when
+    /// <paramref name="asText"/>. It does not wait for a download slot: every slot may be held by a file ahead of
+    /// that writer, waiting for memory only the writer's next commit frees. At most one such download per writer.
+    /// </summary>
+    public Task<ArchiveFetchResult> FetchAgainAsync(ArchiveJob job, bool asText, CancellationToken cancellationToken = default) =>
+        FetchAsync(job, asText, takeSlot: false, cancellationToken);
+
+    /// <summary>
+    /// Downloads and verifies <paramref name="job"/>'s zip without reading it, charging its bytes to
+    /// <paramref name="hold"/> (a download ahead of its writer waits while <see cref="Memory"/> is spent); a download
+    /// that does not match its checksum is retried once. Read the rows with <see cref="ArchiveDownload.Read"/>.
+    /// </summary>
+    public Task<ArchiveDownload> DownloadAsync(ArchiveJob job, ArchiveHold hold, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(hold);
+        return WithRetriesAsync(
+            job,
+            hold,
+            takeSlot: true,
+            (zip, attempt) => (zip is null ? ArchiveDownload.NotFound(job, attempt) : ArchiveDownload.Verified(job, zip, attempt), ""),
+            ArchiveDownload.Failed,
+            cancellationToken);
+    }
+
+    private Task<ArchiveFetchResult> FetchAsync(ArchiveJob job, bool asText, CancellationToken cancellationToken) =>
+        FetchAsync(job, asText, takeSlot: true, cancellationToken);
+
+    private Task<ArchiveFetchResult> FetchAsync(ArchiveJob job, bool asText, bool takeSlot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return WithRetriesAsync(
+            job,
+            hold: null,
+            takeSlot,
+            (zip, attempt) =>
+            {
+                if (zip is null)
+                    return (ArchiveFetchResult.NotFound(job, attempt), "");
+                using (zip)
+                {
+                    var result = ArchiveZipReader.TryRead(zip, job, attempt, asText, out var problem);
+                    if (result is not null)
+                        ArchiveLog.Verified(_logger, job, result.CandleCount);
+                    return (result, problem);
+                }
+            },
+            ArchiveFetchResult.Failed,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Whole-file attempts: <paramref name="settle"/> takes the verified zip (null when not published) and returns the
+    /// result, or why the file is corrupt (then it is downloaded once more). With <paramref name="takeSlot"/>, one of
+    /// the client's download slots is held for all the attempts: a second attempt that queued again could wait
+    /// behind files that wait for this one's writer.
+    /// </summary>
+    private async Task<T> WithRetriesAsync<T>(
+        ArchiveJob job, ArchiveHold? hold, bool takeSlot, Func<ZipBytes?, int, (T? Result, string CorruptReason)> settle, Func<ArchiveJob, string, int, T> failed,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        if (takeSlot)
+            await _gate.WaitAsync(cancellationToken);
         try
         {
             var reason = "";
@@ -80,107 +148,70 @@ public sealed class ArchiveClient : IDisposable
             {
                 if (attempt > 1)
                     ArchiveLog.RetryingCorrupt(_logger, job, reason);
-                (ArchiveFetchResult? result, reason) = await AttemptAsync(job, attempt, asText, cancellationToken);
+                var (zip, problem) = await DownloadPairAsync(job, hold, cancellationToken);
+                if (problem is not null)
+                {
+                    reason = problem;
+                    continue;
+                }
+                (T? result, reason) = settle(zip, attempt);
                 if (result is not null)
                     return result;
             }
             ArchiveLog.Failed(_logger, job, reason);
-            return ArchiveFetchResult.Failed(job, $"{reason} (also on a second download)", CorruptAttempts);
+            return failed(job, $"{reason} (also on a second download)", CorruptAttempts);
         }
         catch (Exception ex) when (ex is ArchiveHttpException || ArchiveResilience.IsTransient(ex, cancellationToken))
         {
             var reason = ex is ArchiveHttpException { IsTransient: false } ? ex.Message : $"gave up after {_options.TransientRetries} retries: {ex.Message}";
             ArchiveLog.Failed(_logger, job, reason);
-            return ArchiveFetchResult.Failed(job, reason, 1);
+            return failed(job, reason, 1);
+        }
+        finally
+        {
+            if (takeSlot)
+                _gate.Release();
         }
     }
 
     public void Dispose() => _gate.Dispose();
 
-    /// <summary>One whole-file attempt: a result when settled (not found, verified), else why the file was corrupt.</summary>
-    private async Task<(ArchiveFetchResult? Result, string CorruptReason)> AttemptAsync(ArchiveJob job, int attempt, bool asText, CancellationToken cancellationToken)
-    {
-        var (zip, problem) = await DownloadAsync(job, cancellationToken);
-        if (problem is not null)
-            return (null, problem);
-        if (zip is null)
-            return (ArchiveFetchResult.NotFound(job, attempt), "");
-        using (zip)
-        using (var zipStream = zip.Open())
-        {
-            var capacity = (int)Math.Min(job.Range.Duration.TotalMinutes, 1 << 20);
-            CandleTextRows? rows = null;
-            try
-            {
-                if (asText)
-                {
-                    rows = new CandleTextRows(capacity);
-                    ArchiveZipReader.Read(zipStream, job, rows);
-                    ArchiveLog.Verified(_logger, job, rows.Count);
-                    var result = ArchiveFetchResult.Verified(job, rows, attempt, EmptyDays(i => rows.OpenTimeMs(i), rows.Count, job.Range));
-                    rows = null;
-                    return (result, "");
-                }
-                var candles = new List<Candle>(capacity);
-                ArchiveZipReader.Read(zipStream, job, candles);
-                ArchiveLog.Verified(_logger, job, candles.Count);
-                return (ArchiveFetchResult.Verified(job, candles, attempt, EmptyDays(i => candles[i].OpenTimeMs, candles.Count, job.Range)), "");
-            }
-            catch (Exception ex) when (ex is ArchiveFormatException or InvalidDataException)
-            {
-                return (null, $"{job.FileName} is corrupt: {ex.Message}");
-            }
-            finally
-            {
-                rows?.Dispose();
-            }
-        }
-    }
-
     /// <summary>
     /// The checksum and the zip, requested together (one round trip per file over a distant link): the zip's bytes
     /// when its SHA-256 matches, null when either is not published, or why the pair is unusable.
     /// </summary>
-    private async Task<(ZipBytes? Zip, string? Problem)> DownloadAsync(ArchiveJob job, CancellationToken cancellationToken)
+    private async Task<(ZipBytes? Zip, string? Problem)> DownloadPairAsync(ArchiveJob job, ArchiveHold? hold, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var zipTask = _pipeline.ExecuteAsync(async token => await DownloadZipAsync(job, hold, token), both.Token).AsTask();
+        string? checksumText;
         try
         {
-            using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var zipTask = _pipeline.ExecuteAsync(async token => await DownloadZipAsync(job, token), both.Token).AsTask();
-            string? checksumText;
-            try
-            {
-                checksumText = await _pipeline.ExecuteAsync(async token => await GetChecksumAsync(job, token), cancellationToken);
-            }
-            catch
-            {
-                await AbandonAsync(both, zipTask);
-                throw;
-            }
-            if (checksumText is null)
-            {
-                await AbandonAsync(both, zipTask);
-                return (null, null);
-            }
-            if (ArchiveChecksum.TryParse(checksumText, job.FileName, out var checksumProblem) is not { } expected)
-            {
-                await AbandonAsync(both, zipTask);
-                return (null, checksumProblem);
-            }
-            if (await zipTask is not { } downloaded)
-                return (null, null);
-            if (downloaded.Hash != expected)
-            {
-                downloaded.Zip.Dispose();
-                return (null, $"SHA-256 of {job.FileName} is {downloaded.Hash} but its checksum file says {expected}");
-            }
-            return (downloaded.Zip, null);
+            checksumText = await _pipeline.ExecuteAsync(async token => await GetChecksumAsync(job, token), cancellationToken);
         }
-        finally
+        catch
         {
-            _gate.Release();
+            await AbandonAsync(both, zipTask);
+            throw;
         }
+        if (checksumText is null)
+        {
+            await AbandonAsync(both, zipTask);
+            return (null, null);
+        }
+        if (ArchiveChecksum.TryParse(checksumText, job.FileName, out var checksumProblem) is not { } expected)
+        {
+            await AbandonAsync(both, zipTask);
+            return (null, checksumProblem);
+        }
+        if (await zipTask is not { } downloaded)
+            return (null, null);
+        if (downloaded.Hash != expected)
+        {
+            downloaded.Zip.Dispose();
+            return (null, $"SHA-256 of {job.FileName} is {downloaded.Hash} but its checksum file says {expected}");
+        }
+        return (downloaded.Zip, null);
     }
 
     /// <summary>Stops the zip request that is no longer wanted and drops whatever it brought.</summary>
@@ -213,7 +244,7 @@ public sealed class ArchiveClient : IDisposable
     }
 
     /// <summary>Streams the zip into a pooled buffer while hashing it; null when it is not published.</summary>
-    private async Task<(ZipBytes Zip, string Hash)?> DownloadZipAsync(ArchiveJob job, CancellationToken cancellationToken)
+    private async Task<(ZipBytes Zip, string Hash)?> DownloadZipAsync(ArchiveJob job, ArchiveHold? hold, CancellationToken cancellationToken)
     {
         // Each transient retry starts over with a fresh buffer.
         var url = new Uri(_options.BaseUrl, job.ZipUrlPath);
@@ -222,19 +253,27 @@ public sealed class ArchiveClient : IDisposable
             return null;
         EnsureSuccess(response, url);
         var length = response.Content.Headers.ContentLength is { } l and > 0 and <= MaxPresizeBytes ? (int)l : 0;
-        var zip = new ZipBytes(length);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = ArrayPool<byte>.Shared.Rent(81_920);
+        // Ahead of its writer, a download waits here (its request sent, under the download gate) until the budget has
+        // room. No deadlock: the gate admits downloads in the order they were asked for, and each symbol asks in file
+        // order, so the file a writer waits for was admitted before any later file of its symbol, and it is promoted
+        // (never waits); once written, the next file is promoted in turn.
+        var zip = await ZipBytes.CreateAsync(length, hold, cancellationToken);
+        // 64 KB: the shared pool's next size up (128 KB) is a large-object array, allocated anew after each full collection.
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
         try
         {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             int read;
             while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 hash.AppendData(buffer, 0, read);
+                if (!zip.Fits(read))
+                    await zip.GrowAsync(read, cancellationToken);
                 zip.Append(buffer.AsSpan(0, read));
                 Interlocked.Add(ref _bytes, read);
             }
+            return (zip, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
         catch
         {
@@ -245,11 +284,10 @@ public sealed class ArchiveClient : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        return (zip, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
     /// <summary>Whole UTC days of <paramref name="range"/> without a single candle (open times ascend).</summary>
-    private static CoverageSet EmptyDays(Func<int, long> openTimeMs, int count, UtcRange range)
+    internal static CoverageSet EmptyDays(Func<int, long> openTimeMs, int count, UtcRange range)
     {
         var empty = new List<UtcRange>();
         var next = 0;

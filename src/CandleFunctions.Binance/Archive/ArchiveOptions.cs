@@ -43,10 +43,17 @@ public sealed class ArchiveOptions
     /// <summary>
     /// Least months of candles (in whole files) of one symbol fetched ahead of what is being written; a caller working
     /// on several symbols at once lets each keep its share of <see cref="MaxConcurrentDownloads"/> ahead when that is
-    /// more. Parsed files wait in memory (a month is ~2.5 MB as text rows, ~9 MB as candles), so this, the downloads
-    /// and the symbols in flight bound memory. <value>1</value>
+    /// more. Files wait as their zips (a month is ~1.9 MB), within <see cref="MaxBytesAhead"/>. <value>1</value>
     /// </summary>
     public int MonthsAheadPerSymbol { get; set; } = 1;
+
+    /// <summary>
+    /// Most bytes of downloaded zips held ahead of the files being written, across symbols: a download that would pass
+    /// it waits for the writers (see <see cref="ArchiveMemoryBudget"/>). Each symbol at work also holds the files it is
+    /// writing (at most about a month of candles). Sixteen monthly zips of ~1.6 MB each (2 MB arrays) fit twice.
+    /// <value>64 MB</value>
+    /// </summary>
+    public long MaxBytesAhead { get; set; } = 64L << 20;
 
     /// <summary>Time allowed for one HTTP attempt, including streaming the whole body. <value>2 minutes</value></summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(2);
@@ -70,6 +77,8 @@ public sealed class ArchiveOptions
             throw new ArgumentException($"Archive MaxConcurrentDownloads must be at least 1, not {MaxConcurrentDownloads}.");
         if (MonthsAheadPerSymbol < 1)
             throw new ArgumentException($"Archive MonthsAheadPerSymbol must be at least 1, not {MonthsAheadPerSymbol}.");
+        if (MaxBytesAhead < 1)
+            throw new ArgumentException($"Archive MaxBytesAhead must be at least 1, not {MaxBytesAhead}.");
         if (AttemptTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"Archive AttemptTimeout must be positive, not {AttemptTimeout}.");
         if (TransientRetries < 0)

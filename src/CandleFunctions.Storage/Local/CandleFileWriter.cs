@@ -27,7 +27,8 @@ internal static class CandleFileWriter
     public static async Task AppendAsync(string path, CommitRows rows, bool needsNewline)
     {
         // Not cancellable once started: a half-written batch would only be dropped again on the next load.
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, 1 << 16);
+        // Unbuffered: rows arrive in 64 KB chunks already; a buffer would be one more 64 KB allocation per commit.
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 0);
         stream.Seek(0, SeekOrigin.End);
         if (needsNewline)
             stream.WriteByte((byte)'\n');

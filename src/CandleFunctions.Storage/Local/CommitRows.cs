@@ -34,7 +34,8 @@ internal sealed class CommitRows
             CandleCsv.WriteRows(stream, _text, cancellationToken);
             return;
         }
-        await using var writer = new StreamWriter(stream, CandleCsv.Encoding, 1 << 16, leaveOpen: true);
+        // 16 K chars: a 64 K-char buffer is a large-object allocation per commit.
+        await using var writer = new StreamWriter(stream, CandleCsv.Encoding, 1 << 14, leaveOpen: true);
         await CandleCsv.WriteRowsAsync(writer, _candles!, cancellationToken);
         await writer.FlushAsync(cancellationToken);
     }

@@ -28,4 +28,21 @@ public sealed class ArchiveClientAheadTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => client.MonthsAheadPerSymbol(0));
     }
+
+    [Fact]
+    public void Memory_IsBoundedByMaxBytesAhead()
+    {
+        using var http = new HttpClient();
+        using var client = new ArchiveClient(http, new ArchiveOptions { MaxBytesAhead = 3 << 20 });
+
+        Assert.Equal(3 << 20, client.Memory.Limit);
+    }
+
+    [Fact]
+    public void MaxBytesAhead_BelowOneByte_IsRefusedByName()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ArchiveOptions { MaxBytesAhead = 0 }.Validate());
+
+        Assert.Contains("MaxBytesAhead", error.Message, StringComparison.Ordinal);
+    }
 }
