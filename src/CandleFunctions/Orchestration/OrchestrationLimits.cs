@@ -2,7 +2,7 @@ namespace CandleFunctions.Orchestration;
 
 /// <summary>Tuning the orchestrators receive as data (they may not read configuration themselves).</summary>
 /// <param name="MaxConcurrentSymbols">Symbol sub-orchestrations running at once (the next starts as one ends).</param>
-/// <param name="MaxWaveWeight">Most weight one wave asks for; the entity grants what the window has left, in whole chunks.</param>
+/// <param name="MaxWaveWeight">Most weight one wave asks for; the entity grants what the window has left, in whole pages.</param>
 /// <param name="PagesPerChunk">klines pages one chunk activity fetches, one after the other.</param>
 /// <param name="MergeEveryPages">Staged pages after which the merge activity commits them.</param>
 /// <param name="MaxActivityAttempts">Attempts of an activity that fails transiently (the RetryPolicy).</param>
