@@ -70,15 +70,15 @@ public sealed class CandleFunctionsOptions
 
     /// <summary>
     /// Most weight one wave asks for at once; the entity grants as much as the window has left, in whole pages (at
-    /// most 30 in flight while another program shows on the IP). <value>120</value>
+    /// most 30 in flight while another program shows on the IP). <value>240</value>
     /// </summary>
-    public int MaxWaveWeight { get; set; } = 120;
+    public int MaxWaveWeight { get; set; } = 240;
 
-    /// <summary>REST waves one symbol keeps open at once, each under its own grant. <value>4</value></summary>
-    public int WavesInFlight { get; set; } = 4;
+    /// <summary>REST waves one symbol keeps open at once, each under its own grant. <value>2</value></summary>
+    public int WavesInFlight { get; set; } = 2;
 
-    /// <summary>klines pages per chunk activity, fetched one after the other (a partly granted wave cuts its last chunk short). <value>8</value></summary>
-    public int PagesPerChunk { get; set; } = 8;
+    /// <summary>klines pages per chunk activity, fetched one after the other (a partly granted wave cuts its last chunk short). <value>16</value></summary>
+    public int PagesPerChunk { get; set; } = 16;
 
     /// <summary>Staged pages per merge (60 pages ≈ 3 weeks of candles). <value>60</value></summary>
     public int MergeEveryPages { get; set; } = 60;
