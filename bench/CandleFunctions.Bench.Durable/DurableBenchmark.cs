@@ -17,7 +17,7 @@ namespace CandleFunctions.Bench.Durable;
 /// </summary>
 public static class DurableBenchmark
 {
-    public static async Task<int> RunAsync(int symbols, int days, int limit, int windowSeconds, bool archive)
+    public static async Task<int> RunAsync(int symbols, int days, int limit, int windowSeconds, bool archive, IReadOnlyDictionary<string, string?> settings)
     {
         var end = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1);
         var start = end.AddDays(-days);
@@ -35,7 +35,7 @@ public static class DurableBenchmark
                     o.Rest.LatencyMin = TimeSpan.FromMilliseconds(2);
                     o.Rest.LatencyMax = TimeSpan.FromMilliseconds(15);
                 },
-                new Dictionary<string, string?> { ["CandleFunctions:UseArchive"] = archive ? "true" : "false" });
+                new Dictionary<string, string?>(settings) { ["CandleFunctions:UseArchive"] = archive ? "true" : "false" });
             var names = rig.Simulator.Market.Symbols
                 .Where(s => s.InExchangeInfo && s.ContractType == "PERPETUAL" && s.MarginAsset == "USDT" && s.DelistedAt is null && s.FirstCandle <= start)
                 .Select(s => s.Symbol).Take(symbols).ToList();
@@ -68,6 +68,9 @@ public static class DurableBenchmark
             Console.WriteLine($"  first request / first 100 w    {FirstAt(rig.Requests.Sent, startedAt, 1):F1} s / {FirstAt(rig.Requests.Sent, startedAt, 100):F1} s after the start");
             Console.WriteLine($"  largest window                 {rig.Simulator.Counters.MaxWindowWeight} of {limit}");
             Console.WriteLine($"  429s / 418s                    {rig.Simulator.Counters.TooManyRequests} / {rig.Simulator.Counters.Banned}");
+            // A page sent again: its first request was cut at a grant's deadline, or its activity was retried.
+            var again = rig.Requests.Pages.GroupBy(p => p.Key).Sum(g => g.Count() - 1);
+            Console.WriteLine($"  pages sent more than once      {again} of {rig.Requests.Pages.Count}");
             Console.WriteLine($"  wall time                      {clock.Elapsed.TotalSeconds:F1} s");
             Console.WriteLine($"  history events per symbol      {history.EventsPerSymbol:F0} (of which entity messages sent {history.EntityMessagesPerSymbol:F0})");
             Console.WriteLine($"  history events, run            {history.RunEvents}");

@@ -3,7 +3,7 @@ using CandleFunctions.Core.RateLimiting;
 
 namespace CandleFunctions.Activities;
 
-/// <summary>Pages one chunk activity fetches under a wave's grant; nothing is sent after <paramref name="SendBy"/>.</summary>
+/// <summary>Pages one chunk activity fetches under a wave's grant; nothing is sent before <paramref name="SendFrom"/> (null: at once) or after <paramref name="SendBy"/>.</summary>
 public sealed record ChunkWork(
     string InstanceId,
     string Symbol,
@@ -11,4 +11,5 @@ public sealed record ChunkWork(
     IReadOnlyList<KlinePage> Pages,
     RateLimitRule Rule,
     TimeSpan ServerOffset,
-    DateTimeOffset SendBy);
+    DateTimeOffset SendBy,
+    DateTimeOffset? SendFrom = null);

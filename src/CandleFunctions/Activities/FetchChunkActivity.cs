@@ -1,4 +1,3 @@
-using System.Net;
 using CandleFunctions.Binance.Rest;
 using CandleFunctions.Core.Planning;
 using CandleFunctions.Exchange;
@@ -8,8 +7,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace CandleFunctions.Activities;
 
 /// <summary>
-/// Fetches a chunk's pages one after the other and stages each; stops at the grant's deadline, a 429 or a 418 and
-/// hands the rest back. Transient faults throw, so the orchestrator's RetryPolicy runs it again; pages already
+/// Fetches a chunk's pages one after the other and stages each, from the grant's start (<see cref="GrantedSend"/>);
+/// stops at its deadline, a 429 or a 418 and hands the rest back. Transient faults throw, so the orchestrator's RetryPolicy runs it again; pages already
 /// staged are then skipped, so a retry only re-sends the page that failed.
 /// </summary>
 public sealed class FetchChunkActivity(ExchangeClientFactory exchange, IChunkStaging staging, TimeProvider time)
@@ -29,10 +28,8 @@ public sealed class FetchChunkActivity(ExchangeClientFactory exchange, IChunkSta
     public async Task<ChunkSummary> FetchAsync(ChunkWork work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        using var session = exchange.Open(work.Rule, work.ServerOffset);
-        // Past the deadline nothing may leave: a wait inside the client (its own pacing, a backoff) is cut off there.
-        using var deadline = new CancellationTokenSource(Max(work.SendBy - time.GetUtcNow(), TimeSpan.Zero), time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var grant = await GrantedSend.OpenAsync(exchange, time, work.Rule, work.ServerOffset, work.SendFrom, work.SendBy, cancellationToken);
+        var session = grant.Session;
         var staged = new List<StagedPage>();
         var sent = 0;
         var requests = 0;
@@ -45,29 +42,20 @@ public sealed class FetchChunkActivity(ExchangeClientFactory exchange, IChunkSta
                 staged.Add(new StagedPage(name, page.Range, done.Count));
                 continue;
             }
-            if (time.GetUtcNow() >= work.SendBy || deadline.IsCancellationRequested)
+            if (grant.Expired)
                 return Stop(i, i);
             try
             {
                 requests++;
                 sent += page.Weight;
-                var klines = await session.Client.GetKlinesAsync(work.Symbol, page.StartTimeMs, page.EndTimeMs, page.Limit, linked.Token);
+                var klines = await session.Client.GetKlinesAsync(work.Symbol, page.StartTimeMs, page.EndTimeMs, page.Limit, grant.Token);
                 var candles = KlineFilter.ClosedCandles(work.Symbol, page, klines, session.Governor.ServerNow());
                 await staging.WriteAsync(name, candles, cancellationToken);
                 staged.Add(new StagedPage(name, page.Range, candles.Count));
             }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (grant.Stops(e))
             {
-                // The request may have left before the cut: its weight stays spent, the page is fetched again later.
-                return Stop(i, i + 1);
-            }
-            catch (BinanceApiException e) when (e.Status == HttpStatusCode.TooManyRequests)
-            {
-                return Stop(i, i + 1);
-            }
-            catch (IpBannedException ban)
-            {
-                session.Recorder.OnBanned(ban);
+                // The request that met the stop may have left: its weight stays spent, the page is fetched again later.
                 return Stop(i, i + 1);
             }
             catch (BinanceApiException e)
@@ -83,6 +71,4 @@ public sealed class FetchChunkActivity(ExchangeClientFactory exchange, IChunkSta
     }
 
     private static int Weight(IReadOnlyList<KlinePage> pages, int from) => pages.Skip(from).Sum(p => p.Weight);
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

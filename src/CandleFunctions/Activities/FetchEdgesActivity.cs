@@ -1,4 +1,3 @@
-using System.Net;
 using CandleFunctions.Binance.Rest;
 using CandleFunctions.Core.Candles;
 using CandleFunctions.Core.Coverage;
@@ -11,8 +10,9 @@ namespace CandleFunctions.Activities;
 
 /// <summary>
 /// Fetches and stages the head and tail pages of a symbol's missing span, which double as the probes of where it
-/// traded (<see cref="EdgePages"/>, shared with the CLI): no extra weight is spent finding the listing. Stops at the
-/// grant's deadline, a 429 or a 418 and says where to resume; transient faults throw for the RetryPolicy.
+/// traded (<see cref="EdgePages"/>, shared with the CLI): no extra weight is spent finding the listing. Sends from the
+/// grant's start (<see cref="GrantedSend"/>), stops at its deadline, a 429 or a 418 and says where to resume;
+/// transient faults throw for the RetryPolicy.
 /// </summary>
 public sealed class FetchEdgesActivity(ExchangeClientFactory exchange, IChunkStaging staging, TimeProvider time)
 {
@@ -35,11 +35,10 @@ public sealed class FetchEdgesActivity(ExchangeClientFactory exchange, IChunkSta
         var missing = CoverageSet.Of(work.Missing);
         var headDone = work.HeadDone;
         var staged = new List<StagedPage>();
-        if (time.GetUtcNow() >= work.SendBy)
+        using var grant = await GrantedSend.OpenAsync(exchange, time, work.Rule, work.ServerOffset, work.SendFrom, work.SendBy, cancellationToken);
+        var session = grant.Session;
+        if (grant.Expired)
             return new EdgeSummary(false, headDone, staged, missing.Ranges, 0, 0, granted, Weight.ExchangeFeedback.None);
-        using var session = exchange.Open(work.Rule, work.ServerOffset);
-        using var deadline = new CancellationTokenSource(Max(work.SendBy - time.GetUtcNow(), TimeSpan.Zero), time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var sent = 0;
         var requests = 0;
         try
@@ -49,7 +48,7 @@ public sealed class FetchEdgesActivity(ExchangeClientFactory exchange, IChunkSta
                 var head = EdgePages.Head(missing);
                 sent += head.Weight;
                 requests++;
-                var klines = await session.Client.GetKlinesAsync(work.Symbol, head.StartTimeMs, head.EndTimeMs, head.Limit, linked.Token);
+                var klines = await session.Client.GetKlinesAsync(work.Symbol, head.StartTimeMs, head.EndTimeMs, head.Limit, grant.Token);
                 var span = EdgePages.HeadSpan(missing, klines.Count, klines.Count > 0 ? klines[^1].OpenTimeUtc : null);
                 staged.Add(await StageAsync(work, "head", span, head.Limit, klines, session, cancellationToken));
                 missing = missing.Subtract(span);
@@ -60,34 +59,23 @@ public sealed class FetchEdgesActivity(ExchangeClientFactory exchange, IChunkSta
                 var tail = EdgePages.Tail(missing);
                 sent += tail.Weight;
                 requests++;
-                var klines = await session.Client.GetKlinesAsync(work.Symbol, tail.StartTimeMs, tail.EndTimeMs, tail.Limit, linked.Token);
+                var klines = await session.Client.GetKlinesAsync(work.Symbol, tail.StartTimeMs, tail.EndTimeMs, tail.Limit, grant.Token);
                 var span = EdgePages.TailSpan(missing, klines.Count, klines.Count > 0 ? klines[0].OpenTimeUtc : null);
                 staged.Add(await StageAsync(work, "tail", span, tail.Limit, klines, session, cancellationToken));
                 missing = missing.Subtract(span);
             }
             return new EdgeSummary(true, headDone, staged, missing.Ranges, sent, requests, granted - sent, session.Recorder.Feedback);
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (grant.Stops(e))
         {
-            return Stopped();
-        }
-        catch (BinanceApiException e) when (e.Status == HttpStatusCode.TooManyRequests)
-        {
-            return Stopped();
-        }
-        catch (IpBannedException ban)
-        {
-            session.Recorder.OnBanned(ban);
-            return Stopped();
+            // The request that met the stop may have left: its weight stays spent, the edge is fetched again later.
+            return new EdgeSummary(false, headDone, staged, missing.Ranges, sent, requests, granted - sent, session.Recorder.Feedback);
         }
         catch (BinanceApiException e)
         {
             // Not transient (e.g. the exchange refuses the symbol): nothing more is fetched for it this run.
             return new EdgeSummary(true, headDone, staged, missing.Ranges, sent, requests, granted - sent, session.Recorder.Feedback, e.Message);
         }
-
-        // The request that met the stop may have left: its weight stays spent, the edge is fetched again later.
-        EdgeSummary Stopped() => new(false, headDone, staged, missing.Ranges, sent, requests, granted - sent, session.Recorder.Feedback);
     }
 
     private async Task<StagedPage> StageAsync(
@@ -98,6 +86,4 @@ public sealed class FetchEdgesActivity(ExchangeClientFactory exchange, IChunkSta
         await staging.WriteAsync(name, candles, cancellationToken);
         return new StagedPage(name, span, candles.Count);
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

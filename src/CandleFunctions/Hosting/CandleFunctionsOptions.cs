@@ -69,16 +69,16 @@ public sealed class CandleFunctionsOptions
     public int MaxConcurrentSymbols { get; set; } = 8;
 
     /// <summary>
-    /// Most weight one wave asks for at once; the entity grants as much as the window has left, in whole chunks (at
-    /// most 30 in flight while another program shows on the IP). <value>120</value>
+    /// Most weight one wave asks for at once; the entity grants as much as the window has left, in whole pages (at
+    /// most 30 in flight while another program shows on the IP). <value>240</value>
     /// </summary>
-    public int MaxWaveWeight { get; set; } = 120;
+    public int MaxWaveWeight { get; set; } = 240;
 
-    /// <summary>REST waves one symbol keeps open at once, each under its own grant. <value>4</value></summary>
-    public int WavesInFlight { get; set; } = 4;
+    /// <summary>REST waves one symbol keeps open at once, each under its own grant. <value>2</value></summary>
+    public int WavesInFlight { get; set; } = 2;
 
-    /// <summary>klines pages per chunk activity, fetched one after the other (at most 15: a chunk fits one grant). <value>8</value></summary>
-    public int PagesPerChunk { get; set; } = 8;
+    /// <summary>klines pages per chunk activity, fetched one after the other (a partly granted wave cuts its last chunk short). <value>16</value></summary>
+    public int PagesPerChunk { get; set; } = 16;
 
     /// <summary>Staged pages per merge (60 pages ≈ 3 weeks of candles). <value>60</value></summary>
     public int MergeEveryPages { get; set; } = 60;
@@ -123,12 +123,10 @@ public sealed class CandleFunctionsOptions
             throw new ArgumentException("CandleFunctions concurrency, wave, chunk, merge, attempt and archive-wave settings must be at least 1.");
         if (double.IsNaN(MaxWeightShare) || MaxWeightShare is <= 0 or > 1)
             throw new ArgumentException($"CandleFunctions:MaxWeightShare must be above 0 and at most 1 (got {MaxWeightShare}).");
-        // The orchestrator's pages are KlinePager's: at most DefaultPageSize candles, so each weighs the same known amount.
-        var chunkWeight = PagesPerChunk * KlineWeights.ForLimit(KlinePager.DefaultPageSize);
-        if (chunkWeight > Math.Min(MaxWaveWeight, new WeightBudgetEntityOptions().MaxInFlightWeight))
-        {
-            throw new ArgumentException(
-                $"A chunk of {PagesPerChunk} pages weighs {chunkWeight}, more than MaxWaveWeight {MaxWaveWeight} or one grant's most ({new WeightBudgetEntityOptions().MaxInFlightWeight}).");
-        }
+        // The orchestrator's pages are KlinePager's: at most DefaultPageSize candles, so each weighs the same known amount,
+        // and a wave is granted in whole pages (chunks are cut from the pages granted).
+        var pageWeight = KlineWeights.ForLimit(KlinePager.DefaultPageSize);
+        if (pageWeight > MaxWaveWeight)
+            throw new ArgumentException($"MaxWaveWeight {MaxWaveWeight} is less than one page's weight ({pageWeight}).");
     }
 }

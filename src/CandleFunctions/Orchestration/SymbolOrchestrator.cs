@@ -5,6 +5,7 @@ using CandleFunctions.Core.Coverage;
 using CandleFunctions.Core.Planning;
 using CandleFunctions.Staging;
 using CandleFunctions.Sync;
+using CandleFunctions.Weight;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
@@ -139,10 +140,10 @@ public static class SymbolOrchestrator
         var headDone = false;
         for (var round = 0; ; round++)
         {
-            var grant = await WeightGate.AcquireAsync(context, EdgeWork.WeightOf(remaining, headDone));
+            var grant = await WeightGate.AcquireAsync(context, EdgeWork.WeightOf(remaining, headDone), canWait: true);
             var edges = await context.CallActivityAsync<EdgeSummary>(
                 FetchEdgesActivity.Name,
-                new EdgeWork(context.InstanceId, work.Symbol, remaining, headDone, work.Rule, work.ServerOffset, grant.SendBy),
+                new EdgeWork(context.InstanceId, work.Symbol, remaining, headDone, work.Rule, work.ServerOffset, grant.SendBy, grant.SendFrom),
                 retry);
             await WeightGate.ReportAsync(context, grant, edges.UnsentWeight, [edges.Feedback]);
             tally.Add(edges);
@@ -155,27 +156,32 @@ public static class SymbolOrchestrator
     }
 
     /// <summary>
-    /// One wave: its weight (or as much of it as the window has left, in whole chunks) granted at once, its chunk
-    /// activities side by side, the grant closed with what they saw.
+    /// One wave: its weight (or as much of it as the window has left, in whole pages) granted at once, its chunk
+    /// activities side by side, the grant closed with what they saw. Near a window's end the grant may be for the next
+    /// window: the activities are scheduled at once and wait for it, so it opens with work under way.
     /// </summary>
     private static async Task<List<(PendingChunk Chunk, ChunkSummary Summary)>> WaveAsync(
         TaskOrchestrationContext context, SymbolWork work, List<PendingChunk> wave, LinkedList<PendingChunk> queue, TaskOptions retry)
     {
-        // The wave takes as many of its chunks as the window still has room for; the rest go back to the queue's front.
-        var grant = await WeightGate.AcquireAsync(context, wave.Sum(c => c.Weight), wave.Max(c => c.Weight));
+        // The wave takes as many of its pages as the window still has room for; the rest go back to the queue's front.
+        var grant = await WeightGate.AcquireAsync(
+            context, wave.Sum(c => c.Weight), wave.SelectMany(c => c.Pages).Max(p => p.Weight), canWait: true);
         var fits = new List<PendingChunk>();
+        var back = new List<PendingChunk>();
         var weight = 0;
         foreach (var chunk in wave)
         {
-            if (weight + chunk.Weight <= grant.Weight)
-            {
-                fits.Add(chunk);
-                weight += chunk.Weight;
-            }
+            var taken = 0;
+            while (taken < chunk.Pages.Count && weight + chunk.Pages[taken].Weight <= grant.Weight)
+                weight += chunk.Pages[taken++].Weight;
+            if (taken > 0)
+                fits.Add(taken == chunk.Pages.Count ? chunk : chunk with { Pages = chunk.Pages.Take(taken).ToList() });
+            if (taken < chunk.Pages.Count)
+                back.Add(chunk with { Pages = chunk.Pages.Skip(taken).ToList() });
         }
-        foreach (var chunk in wave.Except(fits).Reverse())
+        foreach (var chunk in Enumerable.Reverse(back))
             queue.AddFirst(chunk);
-        var results = await Task.WhenAll(fits.Select(chunk => FetchAsync(context, work, chunk, grant.SendBy, retry)));
+        var results = await Task.WhenAll(fits.Select(chunk => FetchAsync(context, work, chunk, grant, retry)));
         await WeightGate.ReportAsync(
             context, grant, grant.Weight - weight + results.Sum(r => r.Summary.UnsentWeight), results.Select(r => r.Summary.Feedback).ToList());
         return results.ToList();
@@ -196,13 +202,13 @@ public static class SymbolOrchestrator
     }
 
     private static async Task<(PendingChunk Chunk, ChunkSummary Summary)> FetchAsync(
-        TaskOrchestrationContext context, SymbolWork work, PendingChunk chunk, DateTimeOffset sendBy, TaskOptions retry)
+        TaskOrchestrationContext context, SymbolWork work, PendingChunk chunk, WeightGrant grant, TaskOptions retry)
     {
         try
         {
             var summary = await context.CallActivityAsync<ChunkSummary>(
                 FetchChunkActivity.Name,
-                new ChunkWork(context.InstanceId, work.Symbol, chunk.Index, chunk.Pages, work.Rule, work.ServerOffset, sendBy),
+                new ChunkWork(context.InstanceId, work.Symbol, chunk.Index, chunk.Pages, work.Rule, work.ServerOffset, grant.SendBy, grant.SendFrom),
                 retry);
             return (chunk, summary);
         }

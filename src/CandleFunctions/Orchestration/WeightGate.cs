@@ -8,13 +8,14 @@ public static class WeightGate
 {
     /// <summary>
     /// Asks for <paramref name="weight"/> in one grant (or, with <paramref name="least"/>, the most that fits in steps of
-    /// it), sleeping on durable timers while the entity says wait.
+    /// it), sleeping on durable timers while the entity says wait. With <paramref name="canWait"/> the activities wait
+    /// for <see cref="WeightGrant.SendFrom"/>, so the grant may be for the next window.
     /// </summary>
-    public static async Task<WeightGrant> AcquireAsync(TaskOrchestrationContext context, int weight, int? least = null)
+    public static async Task<WeightGrant> AcquireAsync(TaskOrchestrationContext context, int weight, int? least = null, bool canWait = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         // NewGuid is deterministic across replays, so a re-delivered ask is recognised by the entity.
-        var request = new GrantRequest(context.NewGuid().ToString("N"), weight, least);
+        var request = new GrantRequest(context.NewGuid().ToString("N"), weight, least, canWait);
         while (true)
         {
             var grant = await context.Entities.CallEntityAsync<WeightGrant>(

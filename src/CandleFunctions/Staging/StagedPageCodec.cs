@@ -5,9 +5,10 @@ using CandleFunctions.Storage.Parquet;
 namespace CandleFunctions.Staging;
 
 /// <summary>
-/// A staged page's bytes: the CSV rows (the Candle fields) by default, or, when the Parquet files need every kline
-/// field, a Parquet page in the month-file schema. Reading tells the two apart by the Parquet magic, so pages staged
-/// before the <c>Format</c> setting changed still merge.
+/// A staged page's bytes: the Candle fields in a small binary layout by default (<see cref="StagedPageBinary"/>: no
+/// text to format when staged or to parse when merged), or, when the Parquet files need every kline field, a Parquet
+/// page in the month-file schema. Reading tells them apart by their magic; anything else is read as the CSV rows
+/// earlier versions staged, so pages staged before an upgrade or a <c>Format</c> change still merge.
 /// </summary>
 internal static class StagedPageCodec
 {
@@ -21,9 +22,7 @@ internal static class StagedPageCodec
             await ParquetCandleFile.WriteAsync(output, candles.Count > 0 ? candles[0].Symbol : "", candles, cancellationToken);
             return;
         }
-        await using var writer = new StreamWriter(output, CandleCsv.Encoding, leaveOpen: true);
-        await writer.WriteAsync(CandleCsv.Header + "\n");
-        await CandleCsv.WriteRowsAsync(writer, candles, cancellationToken);
+        await output.WriteAsync(StagedPageBinary.Encode(candles), cancellationToken);
     }
 
     /// <summary>Reads a page written by <see cref="WriteAsync"/> from a seekable <paramref name="input"/>.</summary>
@@ -34,6 +33,12 @@ internal static class StagedPageCodec
         input.Position = 0;
         if (read == head.Length && head.AsSpan().SequenceEqual(s_parquetMagic))
             return await ParquetCandleFile.ReadAsync(input, name, symbol, cancellationToken);
+        if (read == head.Length && StagedPageBinary.HasMagic(head))
+        {
+            var bytes = new byte[input.Length];
+            await input.ReadExactlyAsync(bytes, cancellationToken);
+            return StagedPageBinary.Decode(bytes, name, symbol);
+        }
         var candles = new List<Candle>();
         await foreach (var candle in CandleCsv.ReadAsync(input, name, symbol, cancellationToken))
             candles.Add(candle);

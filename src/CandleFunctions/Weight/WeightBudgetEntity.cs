@@ -10,8 +10,9 @@ namespace CandleFunctions.Weight;
 /// </summary>
 /// <remarks>
 /// Entities are not replayed, so reading the clock here is allowed; it comes from the injected <see cref="TimeProvider"/>.
-/// A grant is valid only in the server window it was reserved in: it carries <see cref="WeightGrant.SendBy"/>, and
-/// activities send nothing after it, so no weight spills into the next window unaccounted.
+/// A grant is valid only in the server window it was reserved in: it carries <see cref="WeightGrant.SendBy"/> (and, when
+/// reserved in the next window, <see cref="WeightGrant.SendFrom"/>), and activities send nothing outside them, so no
+/// weight spills into a window it was not counted in.
 /// </remarks>
 public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOptions options) : TaskEntity<WeightBudgetEntityState>
 {
@@ -43,14 +44,17 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
         Save(budget, State.Grants, early: []);
     }
 
-    /// <summary>Grants a wave's weight at once (the most that fits, when the ask allows less), or says when to ask again.</summary>
+    /// <summary>
+    /// Grants a wave's weight at once (the most that fits, when the ask allows less), or says when to ask again. Near a
+    /// window's end, an ask that can wait (<see cref="GrantRequest.CanWait"/>) is granted in the next window instead.
+    /// </summary>
     public WeightGrant Acquire(GrantRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow();
         var grants = Live(now);
         if (grants.Find(g => g.GrantId == request.GrantId) is { } issued)
-            return new WeightGrant(issued.GrantId, true, issued.Weight, issued.ReservedAt, issued.SendBy);
+            return new WeightGrant(issued.GrantId, true, issued.Weight, issued.ReservedAt, issued.SendBy, issued.SendFrom);
         var least = request.MinWeight ?? request.Weight;
         if (least < 1 || least > request.Weight || least > options.MaxInFlightWeight)
         {
@@ -63,42 +67,79 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
         if (budget.State.Configured && least > budget.Usable)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(request), least, $"A grant's least weight {least} is more than a window's usable budget ({budget.Usable}); lower PagesPerChunk or raise MaxWeightShare.");
+                nameof(request), least, $"A grant's least weight {least} is more than a window's usable budget ({budget.Usable}); lower the wave's least weight or raise MaxWeightShare.");
         }
         var window = budget.Snapshot(now);
         var sendBy = window.WindowEnd - options.Budget.ClockUncertainty;
         var most = Math.Min(request.Weight, budget.Usable);
         if (Shared(budget))
             most = Math.Min(most, options.MaxInFlightWeight - grants.Where(g => g.Open).Sum(g => g.Weight));
-        WeightGrant refusal;
         if (window.PausedUntil is { } paused)
-            refusal = Refuse(request, paused);
-        else if (sendBy - now < options.MinSendTime)
-            refusal = Refuse(request, window.WindowEnd + options.Budget.ClockUncertainty);
-        else if (most < least)
-            refusal = Refuse(request, now + options.InFlightRetry);
-        else
+            return Refuse(budget, grants, request, paused);
+        if (most < least)
+            return Refuse(budget, grants, request, now + options.InFlightRetry);
+
+        DateTimeOffset retryAt;
+        var awaitsLanding = false;
+        if (sendBy - now >= options.MinSendTime)
         {
-            // Fitting is monotonic in the weight, so the first size that fits, going down, is the largest.
-            var decision = default(WeightDecision);
-            var weight = most;
-            for (; weight >= least; weight -= least)
-            {
-                decision = budget.TryReserve(weight, now);
-                if (decision.Granted)
-                    break;
-            }
+            var (weight, decision) = Reserve(most, least, w => budget.TryReserve(w, now));
             if (decision.Granted)
-            {
-                grants.Add(new IssuedGrant(request.GrantId, weight, now, sendBy, Open: true, decision.Ticket));
-                Save(budget, grants);
-                return new WeightGrant(request.GrantId, true, weight, now, sendBy);
-            }
+                return Grant(budget, grants, request, weight, decision.Ticket, now, null, sendBy);
+            awaitsLanding = decision.AwaitsLanding;
             // Held until a grant in flight lands: its report comes when the activity ends, so ask again as for the entity's own cap.
-            refusal = Refuse(request, decision.AwaitsLanding && decision.RetryAt < now + options.InFlightRetry ? now + options.InFlightRetry : decision.RetryAt);
+            retryAt = awaitsLanding && decision.RetryAt < now + options.InFlightRetry ? now + options.InFlightRetry : decision.RetryAt;
         }
+        else
+            retryAt = window.WindowEnd + options.Budget.ClockUncertainty;
+
+        // Work ready when the next window opens: its activities are scheduled now and wait for it on their own clock,
+        // so the window's start is not spent on timers, entity calls and scheduling. The weight counts in that window.
+        if (request.CanWait && options.ReserveAhead > TimeSpan.Zero && !awaitsLanding && !Shared(budget))
+        {
+            var nearEnd = window.WindowEnd - options.ReserveAhead;
+            if (now >= nearEnd)
+            {
+                var (weight, decision) = Reserve(most, least, w => budget.TryReserveNext(w, now));
+                if (decision.Granted)
+                {
+                    var (sendFrom, nextSendBy) = budget.NextWindow(now);
+                    return Grant(budget, grants, request, weight, decision.Ticket, now, sendFrom, nextSendBy);
+                }
+            }
+            else if (retryAt > nearEnd)
+                retryAt = nearEnd; // ask again when the next window can be reserved
+        }
+        return Refuse(budget, grants, request, retryAt);
+    }
+
+    /// <summary>The largest weight from <paramref name="most"/> down in steps of <paramref name="least"/> that <paramref name="reserve"/> grants; else the refusal of the least.</summary>
+    private static (int Weight, WeightDecision Decision) Reserve(int most, int least, Func<int, WeightDecision> reserve)
+    {
+        // Fitting is monotonic in the weight, so the first size that fits, going down, is the largest.
+        var decision = default(WeightDecision);
+        var weight = most;
+        for (; weight >= least; weight -= least)
+        {
+            decision = reserve(weight);
+            if (decision.Granted)
+                return (weight, decision);
+        }
+        return (0, decision);
+    }
+
+    private WeightGrant Grant(
+        WeightBudget budget, List<IssuedGrant> grants, GrantRequest request, int weight, long ticket, DateTimeOffset now, DateTimeOffset? sendFrom, DateTimeOffset sendBy)
+    {
+        grants.Add(new IssuedGrant(request.GrantId, weight, now, sendBy, Open: true, ticket) { SendFrom = sendFrom });
         Save(budget, grants);
-        return refusal;
+        return new WeightGrant(request.GrantId, true, weight, now, sendBy, sendFrom);
+    }
+
+    private WeightGrant Refuse(WeightBudget budget, List<IssuedGrant> grants, GrantRequest request, DateTimeOffset retryAt)
+    {
+        Save(budget, grants);
+        return new WeightGrant(request.GrantId, false, 0, retryAt, retryAt);
     }
 
     /// <summary>Closes a grant: refunds unsent weight once, and feeds the governor the headers, 429s and 418s observed.</summary>
@@ -188,9 +229,6 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
     /// </summary>
     private static bool Shared(WeightBudget budget) =>
         budget.Neighbour.Total > 0 || budget.State.Windows.Any(w => w.Foreign > 0);
-
-    private static WeightGrant Refuse(GrantRequest request, DateTimeOffset retryAt) =>
-        new(request.GrantId, false, 0, retryAt, retryAt);
 
     /// <summary>Grants still worth remembering: until their send deadline plus the in-flight grace has passed.</summary>
     private List<IssuedGrant> Live(DateTimeOffset now) =>

@@ -25,6 +25,13 @@ public sealed class WeightBudgetEntityOptions
     /// <summary>A grant is refused when less than this remains of its window, so activities have time to send. <value>2 seconds</value></summary>
     public TimeSpan MinSendTime { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How close to a window's end an ask that can wait is granted in the next window (its activities are scheduled at
+    /// once and wait for that window), so work is ready when it opens. Only while the IP is ours alone; zero turns it
+    /// off. <value>2 seconds</value>
+    /// </summary>
+    public TimeSpan ReserveAhead { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long after its send deadline an unreported grant still counts in flight (one request's timeout and more). <value>20 seconds</value></summary>
     public TimeSpan InFlightGrace { get; set; } = TimeSpan.FromSeconds(20);
 
@@ -45,7 +52,7 @@ public sealed class WeightBudgetEntityOptions
         Budget.Validate();
         if (MaxInFlightWeight < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxInFlightWeight), MaxInFlightWeight, "MaxInFlightWeight must be at least 1.");
-        if (MinSendTime <= TimeSpan.Zero || InFlightGrace < TimeSpan.Zero || InFlightRetry <= TimeSpan.Zero)
-            throw new ArgumentException("MinSendTime and InFlightRetry must be positive; InFlightGrace cannot be negative.");
+        if (MinSendTime <= TimeSpan.Zero || InFlightGrace < TimeSpan.Zero || InFlightRetry <= TimeSpan.Zero || ReserveAhead < TimeSpan.Zero)
+            throw new ArgumentException("MinSendTime and InFlightRetry must be positive; InFlightGrace and ReserveAhead cannot be negative.");
     }
 }

@@ -45,6 +45,8 @@ public sealed class SymbolOrchestratorTests
     public async Task Several_waves_of_a_symbol_are_open_at_once_each_under_its_own_grant()
     {
         await using var harness = await SyncHarness.StartAsync(new OrchestrationLimits(MaxWaveWeight: 4, PagesPerChunk: 1) { WavesInFlight = 3 });
+        // On a loaded machine a first chunk could otherwise end (and its wave report) before the third wave has asked.
+        harness.ChunkDelay = TimeSpan.FromMilliseconds(300);
 
         var summary = await harness.RunAsync(ThreeDays);
 

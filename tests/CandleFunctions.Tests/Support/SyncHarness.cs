@@ -86,10 +86,20 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public string StagingDirectory { get; }
 
-    public WeightBudgetEntityOptions EntityOptions { get; } = new();
+    /// <summary>
+    /// The entity's settings. No grants in the next window: an activity waiting for its window on the fake clock would
+    /// hold the clock still (it moves only when no activity runs); the engine tests run them on the real clock.
+    /// </summary>
+    public WeightBudgetEntityOptions EntityOptions { get; } = new() { ReserveAhead = TimeSpan.Zero };
 
     /// <summary>Symbols whose chunk activity throws a transient error on every attempt.</summary>
     public HashSet<string> FailingSymbols { get; } = [];
+
+    /// <summary>
+    /// Real time each chunk activity waits before it fetches (no virtual time passes): the fake runtime runs
+    /// continuations on the thread pool, so a test about what an orchestrator asks before a chunk ends can hold chunks back.
+    /// </summary>
+    public TimeSpan ChunkDelay { get; set; }
 
     /// <summary>Most chunk weight ever running at once.</summary>
     public int MaxInFlight { get; private set; }
@@ -145,6 +155,8 @@ internal sealed class SyncHarness : IAsyncDisposable
         }
         try
         {
+            if (ChunkDelay > TimeSpan.Zero)
+                await Task.Delay(ChunkDelay);
             if (FailingSymbols.Contains(work.Symbol))
                 throw new HttpRequestException("simulated connection reset");
             return await fetch.FetchAsync(work, CancellationToken.None);

@@ -301,11 +301,74 @@ public sealed class WeightBudgetEntityTests
         Assert.Equal(50, granted);
     }
 
+    [Fact]
+    public async Task Near_the_end_of_a_window_an_ask_that_can_wait_is_granted_in_the_next_window()
+    {
+        await ConfigureAsync();
+        _time.Advance(TimeSpan.FromSeconds(49)); // 00:00:59
+
+        var grant = await AcquireAsync("a", 120, 2, canWait: true);
+
+        Assert.True(grant.Granted);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 1, 0, 250, TimeSpan.Zero), grant.SendFrom);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 1, 59, 750, TimeSpan.Zero), grant.SendBy);
+        // Charged to the next window alone.
+        Assert.Equal(120, Budget().Windows.Single().Reserved);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 1, 0, TimeSpan.Zero).ToUnixTimeSeconds() / 60, Budget().Windows.Single().Index);
+    }
+
+    [Fact]
+    public async Task Grants_in_the_next_window_never_add_up_to_more_than_its_budget()
+    {
+        _options.MaxInFlightWeight = 1000;
+        await RunAsync(nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(new RateLimitRule(100, TimeSpan.FromMinutes(1)), TimeSpan.Zero));
+        var now = await AcquireAsync("now", 98, 2, canWait: true);
+        _time.Advance(TimeSpan.FromSeconds(49)); // 00:00:59
+
+        var ahead = new List<WeightGrant>();
+        for (var i = 0; i < 10; i++)
+            ahead.Add(await AcquireAsync("next" + i, 30, 2, canWait: true));
+
+        Assert.Null(now.SendFrom);
+        Assert.Equal(98, ahead.Where(g => g.Granted).Sum(g => g.Weight));
+        Assert.All(ahead.Where(g => g.Granted), g => Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 1, 0, 250, TimeSpan.Zero), g.SendFrom));
+        Assert.False(ahead[^1].Granted);
+    }
+
+    [Fact]
+    public async Task An_ask_that_can_wait_for_a_full_window_comes_back_when_the_next_one_can_be_reserved()
+    {
+        _options.MaxInFlightWeight = 1000;
+        await RunAsync(nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(new RateLimitRule(100, TimeSpan.FromMinutes(1)), TimeSpan.Zero));
+        await AcquireAsync("all", 98);
+
+        var waiting = await AcquireAsync("b", 10, canWait: true);
+        var plain = await AcquireAsync("c", 10);
+
+        Assert.False(waiting.Granted);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 0, 58, TimeSpan.Zero), waiting.RetryAt);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 1, 0, 250, TimeSpan.Zero), plain.RetryAt);
+    }
+
+    [Fact]
+    public async Task With_another_program_on_the_ip_nothing_is_granted_in_the_next_window()
+    {
+        await ConfigureAsync();
+        await AcquireAsync("seen", 2);
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("seen", 0, [new ExchangeFeedback(UsedWeight: 102, UsedWeightAt: Start)]));
+        _time.Advance(TimeSpan.FromSeconds(49)); // 00:00:59
+
+        var refused = await AcquireAsync("a", 20, canWait: true);
+
+        Assert.False(refused.Granted);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 1, 0, 250, TimeSpan.Zero), refused.RetryAt);
+    }
+
     private Task ConfigureAsync() =>
         RunAsync(nameof(WeightBudgetEntity.Configure), new BudgetConfiguration(new RateLimitRule(2400, TimeSpan.FromMinutes(1)), TimeSpan.Zero));
 
-    private async Task<WeightGrant> AcquireAsync(string id, int weight, int? least = null) =>
-        ((JsonElement)(await RunAsync(nameof(WeightBudgetEntity.Acquire), new GrantRequest(id, weight, least)))!).Deserialize<WeightGrant>(FakeJson.Options)!;
+    private async Task<WeightGrant> AcquireAsync(string id, int weight, int? least = null, bool canWait = false) =>
+        ((JsonElement)(await RunAsync(nameof(WeightBudgetEntity.Acquire), new GrantRequest(id, weight, least, canWait)))!).Deserialize<WeightGrant>(FakeJson.Options)!;
 
     private async Task<object?> RunAsync(string operation, object input)
     {
