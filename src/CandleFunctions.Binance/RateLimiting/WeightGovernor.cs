@@ -47,6 +47,12 @@ public sealed class WeightGovernor
         get { lock (_gate) return _budget.BannedUntil; }
     }
 
+    /// <summary>Until when nothing may be sent, after a 429 or a ban; null when nothing is paused.</summary>
+    public DateTimeOffset? PausedUntil
+    {
+        get { lock (_gate) return _budget.PausedUntil; }
+    }
+
     public RateLimitRule Rule
     {
         get { lock (_gate) return _budget.Rule; }

@@ -178,7 +178,11 @@ public sealed class BinanceFuturesClient
         var retryAfter = RetryAfter(response);
         // The pause starts on the status line, before the body is read, so nothing else leaves meanwhile.
         if (status == HttpStatusCode.TooManyRequests)
+        {
             _governor.OnTooManyRequests(retryAfter, usedWeights.Count > 0 ? usedWeights.Min(h => h.Window) : null);
+            if (_governor.PausedUntil is { } paused)
+                _firewall.RateLimitedUntil(paused);
+        }
         string body;
         try
         {
@@ -217,6 +221,7 @@ public sealed class BinanceFuturesClient
                     until = _time.GetUtcNow() + (retryAfter ?? TimeSpan.FromMinutes(2));
                     _governor.OnBanned(until);
                 }
+                _firewall.RateLimitedUntil(until);
                 throw new IpBannedException(until);
             case 408:
             case >= 500:

@@ -55,6 +55,25 @@ public sealed class FirewallGate(TimeSpan firstPause, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Whether a 429 or a ban (418) also holds every request through this gate, until the exchange's own pause ends. The
+    /// app sets it: each of its activities has its own governor, so otherwise the others' granted requests would follow the
+    /// first into the refused window or into the ban (and Binance lengthens a ban for requests sent during it).
+    /// </summary>
+    public bool HoldsOnRateLimits { get; init; }
+
+    /// <summary>The exchange said to send nothing before <paramref name="until"/> (a 429 or a ban): held when <see cref="HoldsOnRateLimits"/>.</summary>
+    public void RateLimitedUntil(DateTimeOffset until)
+    {
+        if (!HoldsOnRateLimits)
+            return;
+        lock (_gate)
+        {
+            if (until > _until)
+                _until = until;
+        }
+    }
+
     /// <summary>An answer other than a refusal came back.</summary>
     public void Answered()
     {

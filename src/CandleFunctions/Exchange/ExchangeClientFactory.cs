@@ -8,13 +8,15 @@ namespace CandleFunctions.Exchange;
 /// Builds per-invocation REST clients over one shared connection pool. The durable entity has already granted the
 /// weight, so the client gives up on a 429 at once (the entity decides when to resume) and retries a transient
 /// fault only once before the activity's RetryPolicy takes over. Every client shares one <see cref="FirewallGate"/>:
-/// a firewall refuses the IP, so one activity's 403 holds the requests of all the others in the process too.
+/// a firewall refuses the IP, so one activity's 403 holds the requests of all the others in the process too, and so
+/// does a 429 or a ban (<see cref="FirewallGate.HoldsOnRateLimits"/>): the entity stops granting, but grants already
+/// out (the next window's among them) would otherwise each meet the same refusal.
 /// </summary>
-/// <param name="firewall">The process's firewall pause; null builds one with <see cref="BinanceRestOptions.FirewallPause"/>'s default.</param>
+/// <param name="firewall">The process's pause; null builds one with <see cref="BinanceRestOptions.FirewallPause"/>'s default that holds on rate limits too.</param>
 public sealed class ExchangeClientFactory(HttpMessageHandler connections, Uri baseUrl, TimeProvider time, FirewallGate? firewall = null)
 {
     /// <summary>The pause every client of this factory waits out after a 403 without an exchange error code.</summary>
-    public FirewallGate Firewall { get; } = firewall ?? new FirewallGate(new BinanceRestOptions().FirewallPause, time);
+    public FirewallGate Firewall { get; } = firewall ?? new FirewallGate(new BinanceRestOptions().FirewallPause, time) { HoldsOnRateLimits = true };
 
     /// <summary>Opens a session whose governor knows <paramref name="rule"/> and <paramref name="serverOffset"/> (null before exchangeInfo is read).</summary>
     public ExchangeSession Open(RateLimitRule? rule, TimeSpan serverOffset)

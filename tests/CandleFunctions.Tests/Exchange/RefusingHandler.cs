@@ -3,11 +3,15 @@ using System.Text;
 
 namespace CandleFunctions.Tests.Exchange;
 
-/// <summary>A firewall in front of the simulator: the first <paramref name="refusals"/> requests get a bare 403 page; every request's departure is logged.</summary>
-internal sealed class RefusingHandler(int refusals) : DelegatingHandler(new SocketsHttpHandler())
+/// <summary>
+/// Something in front of the simulator that refuses the first <paramref name="refusals"/> requests with
+/// <paramref name="refuse"/>'s answer (a firewall's bare 403 page by default); every request's departure is logged.
+/// </summary>
+internal sealed class RefusingHandler(int refusals, Func<HttpResponseMessage>? refuse = null) : DelegatingHandler(new SocketsHttpHandler())
 {
     private readonly Lock _gate = new();
     private readonly List<(DateTimeOffset Sent, DateTimeOffset Answered, int Status)> _log = [];
+    private readonly Func<HttpResponseMessage> _refuse = refuse ?? FirewallPage;
     private int _remaining = refusals;
 
     public IReadOnlyList<(DateTimeOffset Sent, DateTimeOffset Answered, int Status)> Log
@@ -19,14 +23,26 @@ internal sealed class RefusingHandler(int refusals) : DelegatingHandler(new Sock
         }
     }
 
+    /// <summary>The exchange's 429 with its error body and a Retry-After.</summary>
+    public static HttpResponseMessage TooManyRequests(TimeSpan retryAfter)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests)
+        {
+            Content = new StringContent("{\"code\":-1003,\"msg\":\"Too many requests; please use the websocket for live updates.\"}", Encoding.UTF8, "application/json"),
+        };
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(retryAfter);
+        return response;
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var sent = DateTimeOffset.UtcNow;
-        var response = Interlocked.Decrement(ref _remaining) >= 0
-            ? new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent("<html><body>403 Forbidden</body></html>", Encoding.UTF8, "text/html") }
-            : await base.SendAsync(request, cancellationToken);
+        var response = Interlocked.Decrement(ref _remaining) >= 0 ? _refuse() : await base.SendAsync(request, cancellationToken);
         lock (_gate)
             _log.Add((sent, DateTimeOffset.UtcNow, (int)response.StatusCode));
         return response;
     }
+
+    private static HttpResponseMessage FirewallPage() =>
+        new(HttpStatusCode.Forbidden) { Content = new StringContent("<html><body>403 Forbidden</body></html>", Encoding.UTF8, "text/html") };
 }
