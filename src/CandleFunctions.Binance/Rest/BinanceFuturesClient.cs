@@ -130,6 +130,12 @@ public sealed class BinanceFuturesClient
                         {
                             // Neither waiting out a firewall's refusal nor waiting for weight is part of an attempt's timeout.
                             await _firewall.WaitAsync(token);
+                            if (_firewall.BannedUntil is { } banned)
+                            {
+                                // Another client of this process met a ban: this request is not sent into it.
+                                _governor.OnBanned(banned);
+                                throw new IpBannedException(banned);
+                            }
                             var ticket = await _governor.AcquireAsync(weight, token);
                             var body = await _attemptTimeout.ExecuteAsync(t => SendOnceAsync(pathAndQuery, ticket, weight, symbol, timed, t), token);
                             // Null: a 429 or ban came in between the grant and the send; the weight went back, wait again.
@@ -221,7 +227,7 @@ public sealed class BinanceFuturesClient
                     until = _time.GetUtcNow() + (retryAfter ?? TimeSpan.FromMinutes(2));
                     _governor.OnBanned(until);
                 }
-                _firewall.RateLimitedUntil(until);
+                _firewall.BannedUntilInstant(until);
                 throw new IpBannedException(until);
             case 408:
             case >= 500:

@@ -14,6 +14,7 @@ public sealed class FirewallGate(TimeSpan firstPause, TimeProvider time)
 
     private readonly Lock _gate = new();
     private DateTimeOffset _until = DateTimeOffset.MinValue;
+    private DateTimeOffset _bannedUntil = DateTimeOffset.MinValue;
     private int _refusals;
 
     /// <summary>Refusals since the last successful answer.</summary>
@@ -62,7 +63,20 @@ public sealed class FirewallGate(TimeSpan firstPause, TimeProvider time)
     /// </summary>
     public bool HoldsOnRateLimits { get; init; }
 
-    /// <summary>The exchange said to send nothing before <paramref name="until"/> (a 429 or a ban): held when <see cref="HoldsOnRateLimits"/>.</summary>
+    /// <summary>
+    /// The end of a ban another client met (see <see cref="HoldsOnRateLimits"/>): a request is not sent before it, and a
+    /// ban may last hours, so its client is told at once (it throws the ban) rather than held. Null when none is known.
+    /// </summary>
+    public DateTimeOffset? BannedUntil
+    {
+        get
+        {
+            lock (_gate)
+                return _bannedUntil > time.GetUtcNow() ? _bannedUntil : null;
+        }
+    }
+
+    /// <summary>A 429 said to send nothing before <paramref name="until"/>: held when <see cref="HoldsOnRateLimits"/>.</summary>
     public void RateLimitedUntil(DateTimeOffset until)
     {
         if (!HoldsOnRateLimits)
@@ -71,6 +85,18 @@ public sealed class FirewallGate(TimeSpan firstPause, TimeProvider time)
         {
             if (until > _until)
                 _until = until;
+        }
+    }
+
+    /// <summary>A 418 banned the IP until <paramref name="until"/>: known to every client when <see cref="HoldsOnRateLimits"/>.</summary>
+    public void BannedUntilInstant(DateTimeOffset until)
+    {
+        if (!HoldsOnRateLimits)
+            return;
+        lock (_gate)
+        {
+            if (until > _bannedUntil)
+                _bannedUntil = until;
         }
     }
 

@@ -60,4 +60,23 @@ public sealed class ExchangeClientFactoryTests
         else
             Assert.True(sent < pausedUntil, "without the hold the other session does not know of the 429");
     }
+
+    [Fact]
+    public async Task A418InOneActivitysSession_StopsTheOtherSessionsRequestsBeforeTheyAreSent_WithTheSameBan()
+    {
+        var bannedUntil = DateTimeOffset.UtcNow.AddMinutes(2);
+        var refusing = new RefusingHandler(refusals: 1, () => RefusingHandler.Banned(bannedUntil));
+        await using var simulator = await SimulatorHost.StartAsync(new SimulatorOptions());
+        var factory = new ExchangeClientFactory(refusing, simulator.BaseUrl, TimeProvider.System);
+        var rule = new RateLimitRule(2400, TimeSpan.FromSeconds(2));
+        using var banned = factory.Open(rule, TimeSpan.Zero);
+        using var other = factory.Open(rule, TimeSpan.Zero);
+
+        var first = await Assert.ThrowsAsync<IpBannedException>(() => banned.Client.GetKlinesAsync("ETHUSDT", November3, null, 50, CancellationToken.None));
+        var second = await Assert.ThrowsAsync<IpBannedException>(() => other.Client.GetKlinesAsync("ETHUSDT", November3 + 3_600_000, null, 50, CancellationToken.None));
+
+        Assert.Single(refusing.Log);
+        Assert.Equal(first.Until, second.Until);
+        Assert.Equal(first.Until, other.Governor.BannedUntil);
+    }
 }

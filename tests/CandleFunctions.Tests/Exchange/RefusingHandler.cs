@@ -34,6 +34,16 @@ internal sealed class RefusingHandler(int refusals, Func<HttpResponseMessage>? r
         return response;
     }
 
+    /// <summary>The exchange's 418: the IP is banned until <paramref name="until"/> (server time), said in its message.</summary>
+    public static HttpResponseMessage Banned(DateTimeOffset until)
+    {
+        var message = $"Way too many requests; IP(203.0.113.7) banned until {until.ToUnixTimeMilliseconds()}. Please use the websocket for live updates to avoid bans.";
+        return new HttpResponseMessage((HttpStatusCode)418)
+        {
+            Content = new StringContent($"{{\"code\":-1003,\"msg\":\"{message}\"}}", Encoding.UTF8, "application/json"),
+        };
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var sent = DateTimeOffset.UtcNow;
