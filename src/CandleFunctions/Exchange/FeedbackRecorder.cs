@@ -54,6 +54,8 @@ public sealed class FeedbackRecorder(string usedWeightHeader, TimeProvider time)
                 _feedback = _feedback with { UsedWeight = header.Used, UsedWeightAt = at, UsedWeightWindow = header.Window };
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 _feedback = _feedback with { TooManyRequestsAt = at, RetryAfter = response.Headers.RetryAfter?.Delta };
+            if ((int)response.StatusCode == 418)
+                _feedback = _feedback with { BanAnswered = true };
         }
         return response;
     }

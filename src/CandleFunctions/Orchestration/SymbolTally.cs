@@ -33,7 +33,7 @@ public sealed class SymbolTally
         Requests += requests;
         if (feedback.TooManyRequestsAt is not null)
             TooManyRequests++;
-        if (feedback.BannedUntil is not null)
+        if (feedback.BanAnswered)
             Bans++;
     }
 }
