@@ -227,7 +227,7 @@ public sealed class BinanceFuturesClient
                     until = _time.GetUtcNow() + (retryAfter ?? TimeSpan.FromMinutes(2));
                     _governor.OnBanned(until);
                 }
-                _firewall.BannedUntilInstant(until);
+                _firewall.Banned(until);
                 throw new IpBannedException(until);
             case 408:
             case >= 500:

@@ -89,7 +89,7 @@ public sealed class FirewallGate(TimeSpan firstPause, TimeProvider time)
     }
 
     /// <summary>A 418 banned the IP until <paramref name="until"/>: known to every client when <see cref="HoldsOnRateLimits"/>.</summary>
-    public void BannedUntilInstant(DateTimeOffset until)
+    public void Banned(DateTimeOffset until)
     {
         if (!HoldsOnRateLimits)
             return;

@@ -7,12 +7,7 @@ public sealed partial class WeightBudget
     /// The server window after the one the server is in at local <paramref name="now"/>, as the local span in which a
     /// request is surely counted in it alone: from its start plus the clock uncertainty to its end less it.
     /// </summary>
-    public (DateTimeOffset SendFrom, DateTimeOffset SendBy) NextWindow(DateTimeOffset now)
-    {
-        var next = FloorDiv(ServerTicks(now), Rule.Window.Ticks) + 1;
-        var uncertainty = TimeSpan.FromTicks(_uncertaintyTicks);
-        return (LocalStart(next) + uncertainty, LocalStart(next + 1) - uncertainty);
-    }
+    public (DateTimeOffset SendFrom, DateTimeOffset SendBy) NextWindow(DateTimeOffset now) => Span(NextIndex(now));
 
     /// <summary>
     /// Reserves <paramref name="weight"/> at <paramref name="now"/> for requests sent within <see cref="NextWindow"/>
@@ -27,12 +22,11 @@ public sealed partial class WeightBudget
         if (weight < 1 || weight > Usable)
             throw new ArgumentOutOfRangeException(nameof(weight), weight, $"A request weight must be between 1 and the usable budget {Usable}.");
         Prune(now);
-        var next = FloorDiv(ServerTicks(now), Rule.Window.Ticks) + 1;
-        var (sendFrom, _) = NextWindow(now);
+        var next = NextIndex(now);
+        var (sendFrom, _) = Span(next);
         if (PausedUntil is { } paused && paused > sendFrom)
             return new WeightDecision(false, paused);
-        var shared = Neighbour.Total > 0 || _windows.Any(w => w.Foreign > 0);
-        if (_capInFlight || shared || !_configured || !Fits(next, weight, now))
+        if (_capInFlight || SeesAnotherProgram || !_configured || !Fits(next, weight, now))
             return new WeightDecision(false, sendFrom);
 
         var usage = Find(next);
@@ -40,5 +34,13 @@ public sealed partial class WeightBudget
         var ticket = new WeightTicket(++_lastTicket, weight, next, next);
         _tickets.Add(ticket);
         return new WeightDecision(true, sendFrom, ticket.Id);
+    }
+
+    private long NextIndex(DateTimeOffset now) => FloorDiv(ServerTicks(now), Rule.Window.Ticks) + 1;
+
+    private (DateTimeOffset SendFrom, DateTimeOffset SendBy) Span(long index)
+    {
+        var uncertainty = TimeSpan.FromTicks(_uncertaintyTicks);
+        return (LocalStart(index) + uncertainty, LocalStart(index + 1) - uncertainty);
     }
 }

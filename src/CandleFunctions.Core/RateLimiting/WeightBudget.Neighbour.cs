@@ -16,6 +16,9 @@ public sealed partial class WeightBudget
     // Two windows' foreign totals this close (share of the ceiling) show the same program at the same pace.
     private const double ExplainedTolerance = 0.1;
 
+    /// <summary>Whether another program shows on the IP: foreign weight in a window still remembered, or a neighbour estimate.</summary>
+    public bool SeesAnotherProgram => Neighbour.Total > 0 || _windows.Exists(w => w.Foreign > 0);
+
     /// <summary>Credits a header to the earlier window the server may be in and notes the foreign weight it shows.</summary>
     /// <remarks>
     /// The server counted our landed weight, what we spent before the rule was known (carried) and, most likely, the

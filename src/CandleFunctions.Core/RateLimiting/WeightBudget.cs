@@ -58,6 +58,9 @@ public sealed partial class WeightBudget
         Rule = RateLimitRule.Bootstrap;
     }
 
+    /// <summary>Whether the exchange's rule and clock offset are known (<see cref="Configure"/>), not the bootstrap guess.</summary>
+    public bool IsConfigured => _configured;
+
     /// <summary>The rule windows are counted against.</summary>
     public RateLimitRule Rule { get; private set; }
 

@@ -64,7 +64,7 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
 
         var budget = Load();
         // A wave the window can never hold (a tiny limit, or a small MaxWeightShare) would be refused for ever.
-        if (budget.State.Configured && least > budget.Usable)
+        if (budget.IsConfigured && least > budget.Usable)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(request), least, $"A grant's least weight {least} is more than a window's usable budget ({budget.Usable}); lower the wave's least weight or raise MaxWeightShare.");
@@ -72,7 +72,11 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
         var window = budget.Snapshot(now);
         var sendBy = window.WindowEnd - options.Budget.ClockUncertainty;
         var most = Math.Min(request.Weight, budget.Usable);
-        if (Shared(budget))
+        // Another program on the IP: a header read with our requests in flight may hide up to that much of its weight, so
+        // weight in flight is capped. Alone, the window's budget is the only bound (every grant is reserved in its window
+        // before it is given); a newcomer shows in the headers of requests sent after ours have landed, at the latest by
+        // the end of the window it started in, and until then the safety margin and the 429 pause protect the IP.
+        if (budget.SeesAnotherProgram)
             most = Math.Min(most, options.MaxInFlightWeight - grants.Where(g => g.Open).Sum(g => g.Weight));
         if (window.PausedUntil is { } paused)
             return Refuse(budget, grants, request, paused);
@@ -95,7 +99,7 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
 
         // Work ready when the next window opens: its activities are scheduled now and wait for it on their own clock,
         // so the window's start is not spent on timers, entity calls and scheduling. The weight counts in that window.
-        if (request.CanWait && options.ReserveAhead > TimeSpan.Zero && !awaitsLanding && !Shared(budget))
+        if (request.CanWait && options.ReserveAhead > TimeSpan.Zero && !awaitsLanding && !budget.SeesAnotherProgram)
         {
             var nearEnd = window.WindowEnd - options.ReserveAhead;
             if (now >= nearEnd)
@@ -161,7 +165,7 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
             // sent before it count as ours and only the rest of the header as another program's.
             var first = report.Feedback.FirstOrDefault(f => f.UsedWeight is not null);
             var early = State.Early;
-            if (!budget.State.Configured && first?.UsedWeight is { } seen)
+            if (!budget.IsConfigured && first?.UsedWeight is { } seen)
             {
                 // Before the rule is known the header cannot be matched to this grant's requests: kept for Configure.
                 early = [.. early.TakeLast(MaxEarlyHeaders - 1), new EarlyHeader(seen, first.UsedWeightAt ?? now, first.UsedWeightWindow)];
@@ -207,28 +211,17 @@ public sealed class WeightBudgetEntity(TimeProvider time, WeightBudgetEntityOpti
     /// </summary>
     private WeightBudget Land(WeightBudget budget, long ticket, DateTimeOffset at, UsedWeightHeader[] headers)
     {
-        if (headers.Length == 1 && budget.State.Configured && headers[0].Window == budget.Rule.Window && !Shared(budget))
+        if (headers.Length == 1 && budget.IsConfigured && headers[0].Window == budget.Rule.Window && !budget.SeesAnotherProgram)
         {
             var lenient = WeightBudget.FromState(budget.State, options.Budget);
             lenient.Land(ticket, at, []);
             lenient.Observe(headers[0].Used, at);
-            if (!Shared(lenient))
+            if (!lenient.SeesAnotherProgram)
                 return lenient;
         }
         budget.Land(ticket, at, headers);
         return budget;
     }
-
-    /// <summary>
-    /// Whether another program shows on the IP (foreign weight in a window still remembered, or a neighbour estimate):
-    /// then weight in flight is capped at <see cref="WeightBudgetEntityOptions.MaxInFlightWeight"/>, because a header read
-    /// with our requests in flight may hide up to that much of its weight. Alone, the window's budget is the only bound
-    /// (every grant is reserved in its window before it is given). A newcomer shows in the headers of requests sent after
-    /// ours have landed, at the latest by the end of the window it started in; until then the safety margin and the 429
-    /// pause are what protect the IP.
-    /// </summary>
-    private static bool Shared(WeightBudget budget) =>
-        budget.Neighbour.Total > 0 || budget.State.Windows.Any(w => w.Foreign > 0);
 
     /// <summary>Grants still worth remembering: until their send deadline plus the in-flight grace has passed.</summary>
     private List<IssuedGrant> Live(DateTimeOffset now) =>

@@ -1,6 +1,7 @@
 using CandleFunctions.Binance.Archive;
 using CandleFunctions.Cli.Commands;
 using CandleFunctions.Cli.Tests.Support;
+using CandleFunctions.Storage;
 using CandleFunctions.Storage.Local;
 using CandleFunctions.Sync;
 
@@ -17,20 +18,11 @@ public sealed class ArchiveMemoryBoundTests
     {
         await using var box = await Sandbox.StartAsync();
         string[] symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT"];
-        using var exchange = new ExchangeConnection(box.Simulator.BaseUrl, archiveUrl: null, TimeSpan.FromSeconds(15), box.Time);
         // Sixteen downloads at once and five months ahead per symbol would hold ~36 MB of zips for these writers.
-        var options = new ArchiveOptions
-        {
-            BaseUrl = box.Simulator.BaseUrl,
-            ListingUrl = ArchiveOptions.ListingUrlFor(box.Simulator.BaseUrl),
-            MaxConcurrentDownloads = 16,
-            MaxBytesAhead = Bound,
-        };
-        using var http = new HttpClient();
-        using var client = new ArchiveClient(http, options, box.Time);
-        var archive = new ArchiveSource(new ArchivePlanner(options), client, new ArchiveListingClient(http, options, box.Time));
+        var options = Options(box, maxConcurrentDownloads: 16, Bound);
         var store = new SlowTextStore<LocalFolderStore>(new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = box.DataDirectory }), TimeSpan.FromMilliseconds(250));
-        var engine = new SyncEngine(exchange.Client, exchange.Governor, store, new SyncOptions(), new SilentProgress(), archive);
+        using var rig = new Rig(box, options, store);
+        var (engine, client) = (rig.Engine, rig.Client);
 
         // May to October: six monthly files per symbol, written one commit at a time by a writer slower than the link.
         var report = await engine.RunAsync(new SyncRequest(symbols, Sandbox.At("2026-05-01"), Sandbox.At("2026-11-01")), CancellationToken.None);
@@ -49,20 +41,10 @@ public sealed class ArchiveMemoryBoundTests
         // download slots and July the one May gave back, and both wait for memory (a zip is more than the bound) that
         // only May's commit would free.
         await using var box = await Sandbox.StartAsync(o => o.Archive.ChecksumMismatches.Add(new BinanceSimulator.Archive.ArchiveFileSelector { Symbol = "BTCUSDT", Period = "2026-05" }));
-        using var exchange = new ExchangeConnection(box.Simulator.BaseUrl, archiveUrl: null, TimeSpan.FromSeconds(15), box.Time);
-        var options = new ArchiveOptions
-        {
-            BaseUrl = box.Simulator.BaseUrl,
-            ListingUrl = ArchiveOptions.ListingUrlFor(box.Simulator.BaseUrl),
-            MaxConcurrentDownloads = 2,
-            MonthsAheadPerSymbol = 6,
-            MaxBytesAhead = 1L << 20,
-        };
-        using var http = new HttpClient();
-        using var client = new ArchiveClient(http, options, box.Time);
-        var archive = new ArchiveSource(new ArchivePlanner(options), client, new ArchiveListingClient(http, options, box.Time));
-        var store = new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = box.DataDirectory });
-        var engine = new SyncEngine(exchange.Client, exchange.Governor, store, new SyncOptions(), new SilentProgress(), archive);
+        var options = Options(box, maxConcurrentDownloads: 2, maxBytesAhead: 1L << 20);
+        options.MonthsAheadPerSymbol = 6;
+        using var rig = new Rig(box, options, new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = box.DataDirectory }));
+        var (engine, client) = (rig.Engine, rig.Client);
         using var stuck = new CancellationTokenSource(TimeSpan.FromSeconds(90));
 
         var report = await engine.RunAsync(new SyncRequest(["BTCUSDT"], Sandbox.At("2026-05-01"), Sandbox.At("2026-09-01")), stuck.Token);
@@ -70,5 +52,39 @@ public sealed class ArchiveMemoryBoundTests
         Assert.Equal(SymbolOutcome.Synced, Assert.Single(report.Symbols).Outcome);
         box.AssertExact("BTCUSDT", Sandbox.Range("2026-05-01", "2026-09-01"));
         Assert.Equal(0, client.Memory.BytesHeld);
+    }
+
+    private static ArchiveOptions Options(Sandbox box, int maxConcurrentDownloads, long maxBytesAhead) => new()
+    {
+        BaseUrl = box.Simulator.BaseUrl,
+        ListingUrl = ArchiveOptions.ListingUrlFor(box.Simulator.BaseUrl),
+        MaxConcurrentDownloads = maxConcurrentDownloads,
+        MaxBytesAhead = maxBytesAhead,
+    };
+
+    /// <summary>A sync engine over the sandbox's simulator whose archive client the test can read the counters of.</summary>
+    private sealed class Rig : IDisposable
+    {
+        private readonly ExchangeConnection _exchange;
+        private readonly HttpClient _http = new();
+
+        public Rig(Sandbox box, ArchiveOptions options, ICandleStore store)
+        {
+            _exchange = new ExchangeConnection(box.Simulator.BaseUrl, archiveUrl: null, TimeSpan.FromSeconds(15), box.Time);
+            Client = new ArchiveClient(_http, options, box.Time);
+            var archive = new ArchiveSource(new ArchivePlanner(options), Client, new ArchiveListingClient(_http, options, box.Time));
+            Engine = new SyncEngine(_exchange.Client, _exchange.Governor, store, new SyncOptions(), new SilentProgress(), archive);
+        }
+
+        public ArchiveClient Client { get; }
+
+        public SyncEngine Engine { get; }
+
+        public void Dispose()
+        {
+            Client.Dispose();
+            _http.Dispose();
+            _exchange.Dispose();
+        }
     }
 }
