@@ -65,6 +65,30 @@ public static class IngestBenchmark
     }
 
     /// <summary>
+    /// Serves the same mirror and simulator and waits until standard input closes, printing the <c>candles sync</c>
+    /// command that ingests from them: for profiling the child on its own (<c>dotnet-trace</c>, <c>dotnet-counters</c>).
+    /// </summary>
+    public static async Task<int> ServeAsync(int symbols, int days, int latencyMs)
+    {
+        var end = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-3);
+        var start = end.AddDays(-days);
+        await using var simulator = await SimulatorHost.StartAsync(new SimulatorOptions(), Market(symbols, start));
+        var names = simulator.Market.Symbols
+            .Where(s => s.InExchangeInfo && s.ContractType == "PERPETUAL" && s.MarginAsset == "USDT" && s.DelistedAt is null && s.FirstCandle <= start)
+            .Select(s => s.Symbol).Take(symbols).ToList();
+        var mirror = await MirrorAsync(simulator, names, start, end);
+        await using var server = await StaticArchiveServer.StartAsync(mirror.Root);
+        server.Latency = TimeSpan.FromMilliseconds(latencyMs);
+        var symbolsFile = Path.Combine(mirror.Root, "symbols.csv");
+        await File.WriteAllLinesAsync(symbolsFile, ["binance_symbol", .. names]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"candles sync --symbols-file {symbolsFile} --start {start:yyyy-MM-dd} --end {end:yyyy-MM-dd} --api-url {simulator.BaseUrl} --archive-url {server.BaseUrl} --json --data DIR"));
+        Console.WriteLine("serving until standard input closes");
+        await Console.In.ReadToEndAsync();
+        return 0;
+    }
+
+    /// <summary>
     /// The simulator's universe, plus synthetic perpetuals (<c>SYN01USDT</c>, ...) generated like the others when fewer
     /// than <paramref name="symbols"/> of its own traded since <paramref name="start"/> (28 have traded over two years).
     /// </summary>

@@ -12,6 +12,7 @@ using CandleFunctions.Bench;
 //                                                              -- parquet [symbols] [months] [runs]
 //                                                              -- parquet-load DATA_DIR [repeats]   (a folder synced with --format both)
 //                                                              -- ingest [symbols] [days] [latencyMs] [runs] [archiveConcurrency]
+//                                                              -- ingest-serve [symbols] [days] [latencyMs]   (serves until stdin closes)
 var verb = args.Length > 0 ? args[0] : "sync";
 int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
 var end = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-1);
@@ -30,11 +31,12 @@ return verb switch
     "parquet" => await ParquetBenchmark.RunAsync(Arg(1, 1), Arg(2, 12), Arg(3, 3)),
     "parquet-load" when args.Length > 1 => await ParquetLoadBenchmark.RunAsync(args[1], Arg(2, 5)),
     "ingest" => await IngestBenchmark.RunAsync(Arg(1, 10), Arg(2, 120), Arg(3, 100), Arg(4, 1), Arg(5, 0)),
+    "ingest-serve" => await IngestBenchmark.ServeAsync(Arg(1, 10), Arg(2, 120), Arg(3, 0)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench sync [symbols] [days] [limit] [windowSeconds] | bench neighbour steady|burst [share] [symbols] [days] [limit] [windowSeconds] | bench memory [days] | bench archive [symbols] [months] | bench parquet-libs [runs] | bench parquet-encodings | bench parquet [symbols] [months] [runs] | bench parquet-load DATA_DIR [repeats] | bench ingest [symbols] [days] [latencyMs] [runs] [archiveConcurrency]");
+    Console.Error.WriteLine("usage: bench sync [symbols] [days] [limit] [windowSeconds] | bench neighbour steady|burst [share] [symbols] [days] [limit] [windowSeconds] | bench memory [days] | bench archive [symbols] [months] | bench parquet-libs [runs] | bench parquet-encodings | bench parquet [symbols] [months] [runs] | bench parquet-load DATA_DIR [repeats] | bench ingest [symbols] [days] [latencyMs] [runs] [archiveConcurrency] | bench ingest-serve [symbols] [days] [latencyMs]");
     return 2;
 }
