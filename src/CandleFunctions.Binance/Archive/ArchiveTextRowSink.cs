@@ -1,4 +1,8 @@
+using System.Buffers;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using CandleFunctions.Core.Candles;
 
 namespace CandleFunctions.Binance.Archive;
@@ -19,12 +23,21 @@ internal sealed class ArchiveTextRowSink(UtcRange range, CandleTextRows rows) : 
         (7, "quote_volume"), (9, "taker_buy_volume"), (10, "taker_buy_quote_volume"),
     ];
 
+    private static readonly SearchValues<byte> s_usualBytes = SearchValues.Create("0123456789.,"u8);
+
     private readonly Range[] _fields = new Range[ArchiveCsvParser.Columns + 1];
+    private readonly int[] _commas = new int[ArchiveCsvParser.Columns - 1];
     private bool _valuesPlain;
+
+    // The row just read took the usual path (its commas are in _commas, its values plain).
+    private bool _usual;
 
     protected override long Read(ReadOnlySpan<byte> line, long lineNumber)
     {
-        var openTime = ArchiveCsvParser.ReadHead(line, _fields, lineNumber, out _);
+        _usual = TryReadUsual(line, out var openTime);
+        if (_usual)
+            return openTime;
+        openTime = ArchiveCsvParser.ReadHead(line, _fields, lineNumber, out _);
         _valuesPlain = true;
         foreach (var (column, name) in s_decimals)
         {
@@ -40,9 +53,14 @@ internal sealed class ArchiveTextRowSink(UtcRange range, CandleTextRows rows) : 
 
     protected override void Keep(ReadOnlySpan<byte> line, long openTimeMs)
     {
+        if (_usual)
+        {
+            // ",open,high,low,close,volume" exactly as the file has it: from the first comma to the sixth.
+            rows.Add(openTimeMs, line[_commas[0].._commas[5]]);
+            return;
+        }
         if (_valuesPlain)
         {
-            // ",open,high,low,close,volume" exactly as the file has it.
             rows.Add(openTimeMs, line[_fields[0].End.._fields[5].End]);
             return;
         }
@@ -67,6 +85,102 @@ internal sealed class ArchiveTextRowSink(UtcRange range, CandleTextRows rows) : 
             }
         }
         rows.Add(openTimeMs, values[..at]);
+    }
+
+    /// <summary>
+    /// The usual row, read in one pass: twelve fields of digits and points only, the open time and the trade count
+    /// integers of at most 18 digits, the open time on a whole minute, every decimal column plain
+    /// (<see cref="IsPlain"/>). False for anything else, which the general path then reads (and refuses with its
+    /// message): this path accepts a subset of what it accepts, and keeps the same text.
+    /// </summary>
+    private bool TryReadUsual(ReadOnlySpan<byte> line, out long openTime)
+    {
+        openTime = 0;
+        if (line.IndexOfAnyExcept(s_usualBytes) >= 0 || !FindCommas(line, _commas))
+            return false;
+        var commas = _commas;
+        if (!TryInteger(line[..commas[0]], out openTime) || !TryInteger(line[(commas[7] + 1)..commas[8]], out _))
+            return false;
+        if (openTime > MicrosecondThreshold)
+            openTime /= 1000;
+        if (openTime > MaxOpenTimeMs || openTime % MinuteMs != 0)
+            return false;
+        // Columns 1-5, 7, 9 and 10 hold decimals; 6 (close time) and 11 (ignore) are not read.
+        if (!IsPlainDigits(line[(commas[0] + 1)..commas[1]]) || !IsPlainDigits(line[(commas[1] + 1)..commas[2]])
+            || !IsPlainDigits(line[(commas[2] + 1)..commas[3]]) || !IsPlainDigits(line[(commas[3] + 1)..commas[4]])
+            || !IsPlainDigits(line[(commas[4] + 1)..commas[5]]) || !IsPlainDigits(line[(commas[6] + 1)..commas[7]])
+            || !IsPlainDigits(line[(commas[8] + 1)..commas[9]]) || !IsPlainDigits(line[(commas[9] + 1)..commas[10]]))
+            return false;
+        return true;
+    }
+
+    private const long MinuteMs = 60_000;
+
+    private static readonly long MaxOpenTimeMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    // Above this an open time cannot be milliseconds (year 2286) and is read as microseconds (as ReadHead reads it).
+    private const long MicrosecondThreshold = 10_000_000_000_000;
+
+    /// <summary>Exactly eleven commas (twelve fields), their positions in <paramref name="commas"/>.</summary>
+    private static bool FindCommas(ReadOnlySpan<byte> line, int[] commas)
+    {
+        var found = 0;
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var comma = Vector128.Create((byte)',');
+            ref var start = ref MemoryMarshal.GetReference(line);
+            for (; i + Vector128<byte>.Count <= line.Length; i += Vector128<byte>.Count)
+            {
+                var mask = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)i), comma).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    if (found == commas.Length)
+                        return false;
+                    commas[found++] = i + BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                }
+            }
+        }
+        for (; i < line.Length; i++)
+        {
+            if (line[i] != (byte)',')
+                continue;
+            if (found == commas.Length)
+                return false;
+            commas[found++] = i;
+        }
+        return found == commas.Length;
+    }
+
+    /// <summary>Digits only (the caller checked the bytes), 1 to 18 of them: a non-negative long.</summary>
+    private static bool TryInteger(ReadOnlySpan<byte> text, out long value)
+    {
+        value = 0;
+        if (text.IsEmpty || text.Length > 18)
+            return false;
+        foreach (var c in text)
+        {
+            var digit = (uint)(c - '0');
+            if (digit > 9)
+                return false;
+            value = value * 10 + digit;
+        }
+        return true;
+    }
+
+    /// <summary><see cref="IsPlain"/> for text of digits and points only (the caller checked the bytes).</summary>
+    private static bool IsPlainDigits(ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty || text.Length > MaxPlainDigits + 1)
+            return false;
+        var point = text.IndexOf((byte)'.');
+        if (point < 0)
+            return text.Length <= MaxPlainDigits && (text[0] != (byte)'0' || text.Length == 1);
+        // One point, with digits on both sides, and a leading zero only right before it.
+        return point > 0 && point < text.Length - 1 && text[(point + 1)..].IndexOf((byte)'.') < 0
+            && (text[0] != (byte)'0' || point == 1)
+            && text.Length - 1 <= MaxPlainDigits;
     }
 
     // A plain value of at most this many digits is a decimal that writes back as the very same text.

@@ -54,6 +54,39 @@ public sealed class CandleTextRows : IDisposable
         return _text.AsSpan(start, _ends[index] - start);
     }
 
+    /// <summary>Every row's open time in Unix milliseconds, in order (for a consumer that walks them all).</summary>
+    public ReadOnlySpan<long> OpenTimes
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _times.AsSpan(0, Count);
+        }
+    }
+
+    /// <summary>
+    /// Where each row's values end in <see cref="ValueText"/>: row <c>i</c> spans <c>[ValueEnds[i - 1], ValueEnds[i])</c>
+    /// (from 0 for the first).
+    /// </summary>
+    public ReadOnlySpan<int> ValueEnds
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _ends.AsSpan(0, Count);
+        }
+    }
+
+    /// <summary>The values of every row, back to back, as UTF-8.</summary>
+    public ReadOnlySpan<byte> ValueText
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _text.AsSpan(0, _textLength);
+        }
+    }
+
     /// <summary>
     /// Adds a row; <paramref name="values"/> must be <c>,open,high,low,close,volume</c> with each value as
     /// <see cref="decimal.ToString(IFormatProvider)"/> writes it (the caller validates; rows must ascend).

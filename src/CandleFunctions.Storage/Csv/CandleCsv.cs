@@ -134,18 +134,30 @@ public static class CandleCsv
         try
         {
             var used = 0;
+            var timestamps = new CsvTimestamp.Writer();
             foreach (var rows in batches)
             {
-                for (var i = 0; i < rows.Count; i++)
+                var times = rows.OpenTimes;
+                var ends = rows.ValueEnds;
+                var text = rows.ValueText;
+                var start = 0;
+                for (var i = 0; i < times.Length; i++)
                 {
-                    if (buffer.Length - used < 20 + rows.Values(i).Length)
+                    var values = text[start..ends[i]];
+                    start = ends[i];
+                    if (buffer.Length - used < 20 + values.Length)
                     {
                         cancellationToken.ThrowIfCancellationRequested();
                         // A local file: a plain write is cheaper than a thread-pool round trip per chunk.
                         stream.Write(buffer, 0, used);
                         used = 0;
                     }
-                    used += FormatRow(rows, i, buffer.AsSpan(used));
+                    var row = buffer.AsSpan(used);
+                    var at = timestamps.Write(times[i], row);
+                    values.CopyTo(row[at..]);
+                    at += values.Length;
+                    row[at++] = (byte)'\n';
+                    used += at;
                 }
             }
             cancellationToken.ThrowIfCancellationRequested();
@@ -155,17 +167,6 @@ public static class CandleCsv
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-    }
-
-    /// <summary>Formats text row <paramref name="index"/> with its line ending into <paramref name="destination"/>.</summary>
-    private static int FormatRow(CandleTextRows rows, int index, Span<byte> destination)
-    {
-        var at = CsvTimestamp.Write(rows.Timestamp(index), destination);
-        var values = rows.Values(index);
-        values.CopyTo(destination[at..]);
-        at += values.Length;
-        destination[at++] = (byte)'\n';
-        return at;
     }
 
     /// <summary>Formats one row (no line ending) into <paramref name="destination"/>, which holds at least <see cref="MaxRowChars"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 
 namespace CandleFunctions.Storage.Csv;
@@ -68,6 +69,56 @@ internal static class CsvTimestamp
         destination[16] = (byte)':';
         Digits(destination, 17, seconds % 60, 2);
         return 19;
+    }
+
+    private const long DayMs = 86_400_000;
+
+    /// <summary>
+    /// Writes rows' open times (Unix milliseconds, ascending or not) as <see cref="Format"/> in UTF-8, cheaply when
+    /// consecutive rows share a day: the date is formatted once per day and the time of day from two-digit pairs.
+    /// </summary>
+    public struct Writer
+    {
+        private long _dayStartMs;
+        private long _dayEndMs;
+        private ulong _date0;
+        private ulong _date1;
+
+        /// <summary>Writes <paramref name="ms"/> (19 bytes) into <paramref name="destination"/>.</summary>
+        public int Write(long ms, Span<byte> destination)
+        {
+            destination = destination[..19];
+            if (ms < _dayStartMs || ms >= _dayEndMs || _dayEndMs == 0)
+                StartDay(ms);
+            // "yyyy-MM-dd " is 11 bytes: two overlapping 8-byte stores.
+            BinaryPrimitives.WriteUInt64LittleEndian(destination, _date0);
+            BinaryPrimitives.WriteUInt64LittleEndian(destination[3..], _date1);
+            var seconds = (int)((ms - _dayStartMs) / 1000);
+            Pair(destination, 11, seconds / 3600);
+            destination[13] = (byte)':';
+            Pair(destination, 14, seconds / 60 % 60);
+            destination[16] = (byte)':';
+            Pair(destination, 17, seconds % 60);
+            return 19;
+        }
+
+        private void StartDay(long ms)
+        {
+            var dayStart = ms - (ms % DayMs + DayMs) % DayMs;
+            Span<byte> date = stackalloc byte[19];
+            CsvTimestamp.Write(DateTimeOffset.FromUnixTimeMilliseconds(dayStart), date);
+            _date0 = BinaryPrimitives.ReadUInt64LittleEndian(date);
+            _date1 = BinaryPrimitives.ReadUInt64LittleEndian(date[3..]);
+            _dayStartMs = dayStart;
+            _dayEndMs = dayStart + DayMs;
+        }
+
+        private static void Pair(Span<byte> destination, int at, int value)
+        {
+            var tens = value / 10;
+            destination[at] = (byte)('0' + tens);
+            destination[at + 1] = (byte)('0' + value - tens * 10);
+        }
     }
 
     private static void Digits(Span<byte> destination, int at, int value, int count)

@@ -39,23 +39,32 @@ internal static class CommitValidation
         var r = 0;
         var previous = long.MinValue;
         var n = 0;
+        // The range being passed, in Unix milliseconds (the rows' own unit: no DateTimeOffset per row).
+        long rangeStart = 0, rangeEnd = 0;
         foreach (var rows in batches)
         {
             ArgumentNullException.ThrowIfNull(rows, nameof(batches));
-            for (var i = 0; i < rows.Count; i++, n++)
+            foreach (var ms in rows.OpenTimes)
             {
-                var ms = rows.OpenTimeMs(i);
-                if (ms % MinuteTime.OneMinute.TotalMilliseconds != 0)
+                if (ms % MinuteMs != 0)
                     throw new ArgumentException($"Row {n} opens at {ms} ms, not on a whole UTC minute.", nameof(batches));
                 if (ms <= previous)
                     throw new ArgumentException($"Row {n} ({ms} ms) does not follow row {n - 1} ({previous} ms); rows must be ascending and unique.", nameof(batches));
                 previous = ms;
-                var time = rows.Timestamp(i);
-                while (r < ranges.Length && ranges[r].End <= time)
-                    r++;
-                if (r == ranges.Length || !ranges[r].Contains(time) || ranges[r].End < time + MinuteTime.OneMinute)
-                    throw new ArgumentException($"Row {n} ({time:O}) is outside the newly covered ranges {newlyCovered}.", nameof(batches));
+                if (ms < rangeStart || ms + MinuteMs > rangeEnd)
+                {
+                    var time = DateTimeOffset.FromUnixTimeMilliseconds(ms);
+                    while (r < ranges.Length && ranges[r].End <= time)
+                        r++;
+                    if (r == ranges.Length || !ranges[r].Contains(time) || ranges[r].End < time + MinuteTime.OneMinute)
+                        throw new ArgumentException($"Row {n} ({time:O}) is outside the newly covered ranges {newlyCovered}.", nameof(batches));
+                    rangeStart = ranges[r].Start.ToUnixTimeMilliseconds();
+                    rangeEnd = ranges[r].End.ToUnixTimeMilliseconds();
+                }
+                n++;
             }
         }
     }
+
+    private const long MinuteMs = 60_000;
 }

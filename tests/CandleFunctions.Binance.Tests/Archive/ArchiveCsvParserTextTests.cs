@@ -70,6 +70,58 @@ public class ArchiveCsvParserTextTests
         });
     }
 
+    /// <summary>Both paths' reading of <paramref name="text"/>: the rows, or the refusal's message and line.</summary>
+    private static (List<(long Ms, string Values)>? Rows, string? Refusal) Outcome(Func<string, UtcRange?, List<(long Ms, string Values)>> parse, string text, UtcRange range)
+    {
+        try
+        {
+            return (parse(text, range), null);
+        }
+        catch (ArchiveFormatException e)
+        {
+            return (null, $"{e.LineNumber}: {e.Message}");
+        }
+    }
+
+    [Fact]
+    public void Parse_AsText_MatchesTheObjectPathForAnyMutationOfAUsualRow()
+    {
+        // A usual row (the one-pass path takes it), then up to three edits from bytes that make rows unusual: every
+        // row either reads to the same text on both paths or is refused alike, so the fast path never accepts more.
+        var digits = Gen.Char['0', '9'].Array[1, 31].Select(c => new string(c));
+        var value = Gen.OneOf(digits, Gen.Select(digits, digits, (a, b) => $"{a}.{b}"), Gen.Const("0"), Gen.Select(digits, d => $"0.{d}"));
+        var openTime = Gen.OneOf(
+            Gen.Int[0, 1439].Select(m => (1609459200000L + m * 60_000L).ToString(CultureInfo.InvariantCulture)),
+            Gen.Int[0, 1439].Select(m => ((1609459200000L + m * 60_000L) * 1000).ToString(CultureInfo.InvariantCulture)),
+            Gen.Long[0, 999_999_999_999_999_999].Select(v => v.ToString(CultureInfo.InvariantCulture)),
+            // Whole minutes in microseconds, up to beyond the last date a DateTimeOffset holds.
+            Gen.Long[0, 16_000_000_000].Select(m => (m * 60_000_000).ToString(CultureInfo.InvariantCulture)),
+            Gen.Int[0, 1439].Select(m => "000" + (1609459200000L + m * 60_000L).ToString(CultureInfo.InvariantCulture)));
+        var row = Gen.Select(openTime, value.Array[5], value.Array[3], Gen.Long[0, long.MaxValue], (t, v, more, trades) =>
+            $"{t},{string.Join(',', v)},1609459259999,{more[0]},{trades},{more[1]},{more[2]},0");
+        var edit = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 400], Gen.Char["0123456789.,-+eE x\t0"]);
+        var everything = new UtcRange(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue);
+        Gen.Select(row, edit.Array[0, 3]).Sample((line, edits) =>
+        {
+            var text = new StringBuilder(line);
+            foreach (var (kind, at, c) in edits)
+            {
+                var i = at % (text.Length + 1);
+                if (kind == 0)
+                    text.Insert(i, c);
+                else if (i < text.Length && kind == 1)
+                    text.Remove(i, 1);
+                else if (i < text.Length)
+                    text[i] = c;
+            }
+            var csv = $"{Row0}\n{text}\n";
+            var objects = Outcome(ParseObjects, csv, everything);
+            var rows = Outcome(ParseText, csv, everything);
+            return objects.Refusal == rows.Refusal
+                && (objects.Rows is null ? rows.Rows is null : rows.Rows is not null && objects.Rows.SequenceEqual(rows.Rows));
+        }, iter: 20_000);
+    }
+
     [Fact]
     public void Parse_AsText_KeepsTheRangeTheFirstOfARepeatedRowAndSkipsTheHeader()
     {

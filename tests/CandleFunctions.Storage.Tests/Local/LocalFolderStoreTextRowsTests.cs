@@ -81,6 +81,48 @@ public sealed class LocalFolderStoreTextRowsTests : IDisposable
     }
 
     [Fact]
+    public async Task CommitRows_AcrossDaysAndAYearEnd_WritesTheTimestampsCandlesWould()
+    {
+        // From 2023-12-30 23:58 over New Year and on for three days, in uneven batches, with every second row missing
+        // on the first day and two covered ranges: each day's date is formatted once and reused, so a stale date shows.
+        var start = -2 * 1440 - 2;
+        var candles = Minutes(start, 3 * 1440).Where(c => c.Timestamp >= Time(0) || c.Timestamp.Minute % 2 == 0).ToList();
+        var covered = CoverageSet.Of(Range(start, 1440), Range(1440, 3 * 1440));
+
+        await BothAsync(candles, covered, batchSize: 997);
+
+        Assert.Equal(_objects.CsvBytes, _text.CsvBytes);
+        var text = Encoding.UTF8.GetString(_text.CsvBytes);
+        Assert.Contains("\n2023-12-31 23:58:00,", text, StringComparison.Ordinal);
+        Assert.Contains("\n2024-01-01 00:00:00,", text, StringComparison.Ordinal);
+        Assert.Contains("\n2024-01-03 23:59:00,", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CommitRows_RowInAGapBetweenCoveredRanges_IsRefused()
+    {
+        // Rows 0-9 and 20-29 are covered; minute 15 lies between them, after rows the first range accepted.
+        var batches = Rows([.. Minutes(0, 10), At(15), .. Minutes(20, 30)], batchSize: 4);
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            _text.Store.CommitRowsAsync(Symbol, batches, CoverageSet.Of(Range(0, 10), Range(20, 30)), CancellationToken.None));
+
+        Assert.Contains("Row 10 ", refused.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(_text.CsvPath));
+    }
+
+    [Fact]
+    public async Task CommitRows_RowOverTheEndOfItsRange_IsRefused()
+    {
+        var batches = Rows(Minutes(0, 6));
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            _text.Store.CommitRowsAsync(Symbol, batches, Covering(0, 5), CancellationToken.None));
+
+        Assert.Contains("Row 5 ", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CommitRows_OnlyCoverage_WritesTheHeaderAndTheLedger()
     {
         await BothAsync([], Covering(0, 60));
