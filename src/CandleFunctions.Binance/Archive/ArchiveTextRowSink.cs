@@ -174,13 +174,20 @@ internal sealed class ArchiveTextRowSink(UtcRange range, CandleTextRows rows) : 
     {
         if (text.IsEmpty || text.Length > MaxPlainDigits + 1)
             return false;
-        var point = text.IndexOf((byte)'.');
+        // A scalar pass: fields are a few bytes, too short for a vectorised search to pay for its call.
+        var point = -1;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != (byte)'.')
+                continue;
+            if (point >= 0)
+                return false;
+            point = i;
+        }
         if (point < 0)
             return text.Length <= MaxPlainDigits && (text[0] != (byte)'0' || text.Length == 1);
         // One point, with digits on both sides, and a leading zero only right before it.
-        return point > 0 && point < text.Length - 1 && text[(point + 1)..].IndexOf((byte)'.') < 0
-            && (text[0] != (byte)'0' || point == 1)
-            && text.Length - 1 <= MaxPlainDigits;
+        return point > 0 && point < text.Length - 1 && (text[0] != (byte)'0' || point == 1);
     }
 
     // A plain value of at most this many digits is a decimal that writes back as the very same text.
