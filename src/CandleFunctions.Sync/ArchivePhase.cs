@@ -9,7 +9,7 @@ namespace CandleFunctions.Sync;
 /// Fills whole months and days of a symbol's missing ranges from the public archive (no API weight).
 /// Files are downloaded ahead (each symbol at work its share of the client's total bound, so downloads overlap across symbols)
 /// and wait as zips, within the client's memory budget; each is parsed once when its turn comes and committed in order,
-/// whole verified files in one durable commit, so the CSV mostly grows by appends. A missing or bad file just leaves
+/// consecutive verified files in one durable commit (up to a month of minutes), so the CSV mostly grows by appends. A missing or bad file just leaves
 /// its range for REST.
 /// </summary>
 internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, int symbolsAtOnce)
@@ -62,7 +62,7 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, i
                 var hold = archive.Client.Memory.NewHold();
                 if (window.Count == 0)
                     hold.Promote();
-                window.Enqueue(new Pending(hold, archive.Client.DownloadAsync(jobsLeft.Current, hold, cancellationToken)));
+                window.Enqueue(new Pending(jobsLeft.Current, hold, archive.Client.DownloadAsync(jobsLeft.Current, hold, cancellationToken)));
                 windowMinutes += Minutes(jobsLeft.Current);
                 pendingJob = jobsLeft.MoveNext();
             }
@@ -93,11 +93,11 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, i
                         Note(result, soleSource, problems);
                     continue;
                 }
-                // Verified files already waiting join this commit: one durable append and ledger write for many days.
+                // The next verified files join this commit, up to a month of minutes: a month of daily files is one
+                // durable append and one ledger write (not one per file, nor whatever happened to have arrived).
                 group.Add(result);
                 var minutes = Minutes(result.Job);
-                while (window.TryPeek(out var next) && next.Download.IsCompletedSuccessfully && next.Download.Result.Status == ArchiveFetchStatus.Verified
-                    && minutes + Minutes(next.Download.Result.Job) <= MinutesPerCommit)
+                while (window.TryPeek(out var next) && minutes + Minutes(next.Job) <= MinutesPerCommit)
                 {
                     var joined = await NextAsync();
                     if (joined.Status != ArchiveFetchStatus.Verified)
@@ -162,7 +162,7 @@ internal sealed class ArchivePhase(ArchiveSource archive, SymbolWriter writer, i
     }
 
     /// <summary>A file in flight: its claim on the client's memory budget and its download.</summary>
-    private sealed record Pending(ArchiveHold Hold, Task<ArchiveDownload> Download);
+    private sealed record Pending(ArchiveJob Job, ArchiveHold Hold, Task<ArchiveDownload> Download);
 
     private static void Note(ArchiveFetchResult result, bool soleSource, List<string> problems)
     {

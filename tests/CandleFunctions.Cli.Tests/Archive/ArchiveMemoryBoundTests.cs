@@ -21,7 +21,7 @@ public sealed class ArchiveMemoryBoundTests
         // Sixteen downloads at once and five months ahead per symbol would hold ~36 MB of zips for these writers.
         var options = Options(box, maxConcurrentDownloads: 16, Bound);
         var store = new SlowTextStore<LocalFolderStore>(new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = box.DataDirectory }), TimeSpan.FromMilliseconds(250));
-        using var rig = new Rig(box, options, store);
+        using var rig = new ArchiveRig(box, options, store);
         var (engine, client) = (rig.Engine, rig.Client);
 
         // May to October: six monthly files per symbol, written one commit at a time by a writer slower than the link.
@@ -43,7 +43,7 @@ public sealed class ArchiveMemoryBoundTests
         await using var box = await Sandbox.StartAsync(o => o.Archive.ChecksumMismatches.Add(new BinanceSimulator.Archive.ArchiveFileSelector { Symbol = "BTCUSDT", Period = "2026-05" }));
         var options = Options(box, maxConcurrentDownloads: 2, maxBytesAhead: 1L << 20);
         options.MonthsAheadPerSymbol = 6;
-        using var rig = new Rig(box, options, new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = box.DataDirectory }));
+        using var rig = new ArchiveRig(box, options, new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = box.DataDirectory }));
         var (engine, client) = (rig.Engine, rig.Client);
         using var stuck = new CancellationTokenSource(TimeSpan.FromSeconds(90));
 
@@ -54,37 +54,6 @@ public sealed class ArchiveMemoryBoundTests
         Assert.Equal(0, client.Memory.BytesHeld);
     }
 
-    private static ArchiveOptions Options(Sandbox box, int maxConcurrentDownloads, long maxBytesAhead) => new()
-    {
-        BaseUrl = box.Simulator.BaseUrl,
-        ListingUrl = ArchiveOptions.ListingUrlFor(box.Simulator.BaseUrl),
-        MaxConcurrentDownloads = maxConcurrentDownloads,
-        MaxBytesAhead = maxBytesAhead,
-    };
-
-    /// <summary>A sync engine over the sandbox's simulator whose archive client the test can read the counters of.</summary>
-    private sealed class Rig : IDisposable
-    {
-        private readonly ExchangeConnection _exchange;
-        private readonly HttpClient _http = new();
-
-        public Rig(Sandbox box, ArchiveOptions options, ICandleStore store)
-        {
-            _exchange = new ExchangeConnection(box.Simulator.BaseUrl, archiveUrl: null, TimeSpan.FromSeconds(15), box.Time);
-            Client = new ArchiveClient(_http, options, box.Time);
-            var archive = new ArchiveSource(new ArchivePlanner(options), Client, new ArchiveListingClient(_http, options, box.Time));
-            Engine = new SyncEngine(_exchange.Client, _exchange.Governor, store, new SyncOptions(), new SilentProgress(), archive);
-        }
-
-        public ArchiveClient Client { get; }
-
-        public SyncEngine Engine { get; }
-
-        public void Dispose()
-        {
-            Client.Dispose();
-            _http.Dispose();
-            _exchange.Dispose();
-        }
-    }
+    private static ArchiveOptions Options(Sandbox box, int maxConcurrentDownloads, long maxBytesAhead) =>
+        ArchiveRig.Options(box, maxConcurrentDownloads, maxBytesAhead);
 }

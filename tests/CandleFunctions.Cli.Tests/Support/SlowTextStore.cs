@@ -16,8 +16,12 @@ public sealed class SlowTextStore<TStore>(TStore inner, TimeSpan delay) : ICandl
         return await inner.CommitAsync(symbol, candles, newlyCovered, cancellationToken);
     }
 
+    /// <summary>The ranges each text-row commit covered, in the order they were committed.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Symbol, CoverageSet Covered)> TextCommits { get; } = new();
+
     public async Task<CommitResult> CommitRowsAsync(string symbol, IReadOnlyList<CandleTextRows> batches, CoverageSet newlyCovered, CancellationToken cancellationToken)
     {
+        TextCommits.Enqueue((symbol, newlyCovered));
         await Task.Delay(delay, cancellationToken);
         return await inner.CommitRowsAsync(symbol, batches, newlyCovered, cancellationToken);
     }
