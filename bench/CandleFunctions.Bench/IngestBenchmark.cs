@@ -27,6 +27,7 @@ public static class IngestBenchmark
             .Where(s => s.InExchangeInfo && s.ContractType == "PERPETUAL" && s.MarginAsset == "USDT" && s.DelistedAt is null && s.FirstCandle <= start)
             .Select(s => s.Symbol).Take(symbols).ToList();
         var mirror = await MirrorAsync(simulator, names, start, end);
+        Console.WriteLine($"candles under test: {SyncBenchmark.CandlesPath}");
         Console.WriteLine($"ingest benchmark: {names.Count} symbols x {days} days ({start:yyyy-MM-dd} .. {end:yyyy-MM-dd}), " +
             $"{mirror.Files} zips, {mirror.Bytes / 1048576.0:F1} MB, served from {mirror.Root}");
 

@@ -141,8 +141,17 @@ public static class SyncBenchmark
     /// The candles command from its own build output (same configuration as this benchmark), so it runs
     /// with exactly its own dependencies, as a user's would.
     /// </summary>
+    /// <summary>The <c>candles</c> the benchmarks run (see <see cref="CandlesDll"/>).</summary>
+    internal static string CandlesPath => CandlesDll();
+
+    /// <summary>
+    /// The <c>candles</c> under test: <c>CANDLES_DLL</c> when set (the README's figures use the ReadyToRun build
+    /// <c>scripts/demo.sh</c> publishes to <c>artifacts/candles/candles.dll</c>), else the Release build output.
+    /// </summary>
     private static string CandlesDll()
     {
+        if (Environment.GetEnvironmentVariable("CANDLES_DLL") is { Length: > 0 } chosen)
+            return File.Exists(chosen) ? Path.GetFullPath(chosen) : throw new InvalidOperationException($"CANDLES_DLL names no file: {chosen}");
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CandleFunctions.sln")))
             dir = dir.Parent;
