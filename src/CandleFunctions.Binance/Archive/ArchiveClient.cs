@@ -6,7 +6,6 @@ using CandleFunctions.Core.Candles;
 using CandleFunctions.Core.Coverage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Polly;
 
 namespace CandleFunctions.Binance.Archive;
 
@@ -25,7 +24,7 @@ public sealed class ArchiveClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly ArchiveOptions _options;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly ArchiveResilience _pipeline;
     private readonly SemaphoreSlim _gate;
     private readonly ILogger _logger;
     private long _bytes;
@@ -37,7 +36,7 @@ public sealed class ArchiveClient : IDisposable
         options.Validate();
         _http = http;
         _options = options;
-        _pipeline = ArchiveResilience.Create(options, time ?? TimeProvider.System);
+        _pipeline = new ArchiveResilience(options, time ?? TimeProvider.System);
         _gate = new SemaphoreSlim(options.MaxConcurrentDownloads, options.MaxConcurrentDownloads);
         Memory = new ArchiveMemoryBudget(options.MaxBytesAhead);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -183,11 +182,11 @@ public sealed class ArchiveClient : IDisposable
     private async Task<(ZipBytes? Zip, string? Problem)> DownloadPairAsync(ArchiveJob job, ArchiveHold? hold, CancellationToken cancellationToken)
     {
         using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var zipTask = _pipeline.ExecuteAsync(async token => await DownloadZipAsync(job, hold, token), both.Token).AsTask();
+        var zipTask = _pipeline.ExecuteAsync(token => DownloadZipAsync(job, hold, token), both.Token);
         string? checksumText;
         try
         {
-            checksumText = await _pipeline.ExecuteAsync(async token => await GetChecksumAsync(job, token), cancellationToken);
+            checksumText = await _pipeline.ExecuteAsync(token => GetChecksumAsync(job, token), cancellationToken);
         }
         catch
         {

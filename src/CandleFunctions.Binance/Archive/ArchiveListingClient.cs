@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
 using CandleFunctions.Core.Candles;
-using Polly;
 
 namespace CandleFunctions.Binance.Archive;
 
@@ -13,7 +12,7 @@ public sealed class ArchiveListingClient
 {
     private readonly HttpClient _http;
     private readonly ArchiveOptions _options;
-    private readonly ResiliencePipeline _pipeline;
+    private readonly ArchiveResilience _pipeline;
     private long _bytes;
     private long _pages;
 
@@ -24,7 +23,7 @@ public sealed class ArchiveListingClient
         options.Validate();
         _http = http;
         _options = options;
-        _pipeline = ArchiveResilience.Create(options, time ?? TimeProvider.System);
+        _pipeline = new ArchiveResilience(options, time ?? TimeProvider.System);
     }
 
     /// <summary>Listing bytes received so far.</summary>

@@ -154,6 +154,39 @@ public class ArchiveClientTests(ArchiveSimulatorFixture fixture)
     }
 
     [Fact]
+    public async Task FetchAsync_ABodyThatStallsIsCutByTheAttemptTimeoutAndTriedAgain()
+    {
+        // A proxy holds the first zip body open after a few bytes: the attempt times out, and the retry succeeds.
+        using var handler = new StallingHandler(stalls: 1);
+        using var http = new HttpClient(handler);
+        var options = fixture.ClientOptions();
+        options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+        using var client = new ArchiveClient(http, options);
+
+        await using var result = await client.FetchAsync(ArchiveJob.Daily("BTCUSDT", Day("2026-11-03")));
+
+        Assert.Equal(ArchiveFetchStatus.Verified, result.Status);
+        Assert.Equal(2, handler.ZipRequests);
+    }
+
+    [Fact]
+    public async Task FetchAsync_BodiesThatStallOnEveryAttempt_AreFailedAsTimedOut()
+    {
+        using var handler = new StallingHandler(stalls: 100);
+        using var http = new HttpClient(handler);
+        var options = fixture.ClientOptions();
+        options.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+        options.TransientRetries = 2;
+        using var client = new ArchiveClient(http, options);
+
+        await using var result = await client.FetchAsync(ArchiveJob.Daily("BTCUSDT", Day("2026-11-04")));
+
+        Assert.Equal(ArchiveFetchStatus.Failed, result.Status);
+        Assert.StartsWith("gave up after 2 retries: an archive request took longer than 0.2 s", result.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(3, handler.ZipRequests);
+    }
+
+    [Fact]
     public async Task BytesDownloaded_CountsTheZipAndChecksumBytes()
     {
         using var client = fixture.Client();
