@@ -27,8 +27,22 @@ internal static class CandleFileReader
             yield return candle;
     }
 
-    /// <summary>Counts the candles and collects the minutes they cover.</summary>
+    /// <summary>
+    /// Counts the candles and collects the minutes they cover, validating every row: a file in our own form straight
+    /// from its bytes (<see cref="CandleFileScan"/>), any other through the full reader.
+    /// </summary>
     public static async Task<CandleFileSummary> SummarizeAsync(
+        SafeFileHandle handle,
+        string path,
+        string symbol,
+        long length,
+        CancellationToken cancellationToken)
+    {
+        return CandleFileScan.TrySummarize(handle, length) ?? await ReadSummaryAsync(handle, path, symbol, length, cancellationToken);
+    }
+
+    /// <summary>What <see cref="SummarizeAsync"/> gives, always through the full reader.</summary>
+    public static async Task<CandleFileSummary> ReadSummaryAsync(
         SafeFileHandle handle,
         string path,
         string symbol,
