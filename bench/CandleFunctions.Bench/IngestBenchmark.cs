@@ -20,12 +20,9 @@ public static class IngestBenchmark
 {
     public static async Task<int> RunAsync(int symbols, int days, int latencyMs, int runs, int concurrency)
     {
-        var end = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-3);
-        var start = end.AddDays(-days);
+        var (end, start) = Range(days);
         await using var simulator = await SimulatorHost.StartAsync(new SimulatorOptions(), Market(symbols, start));
-        var names = simulator.Market.Symbols
-            .Where(s => s.InExchangeInfo && s.ContractType == "PERPETUAL" && s.MarginAsset == "USDT" && s.DelistedAt is null && s.FirstCandle <= start)
-            .Select(s => s.Symbol).Take(symbols).ToList();
+        var names = Eligible(simulator, symbols, start);
         var mirror = await MirrorAsync(simulator, names, start, end);
         Console.WriteLine($"candles under test: {SyncBenchmark.CandlesPath}");
         Console.WriteLine($"ingest benchmark: {names.Count} symbols x {days} days ({start:yyyy-MM-dd} .. {end:yyyy-MM-dd}), " +
@@ -74,12 +71,9 @@ public static class IngestBenchmark
     /// </summary>
     public static async Task<int> ServeAsync(int symbols, int days, int latencyMs)
     {
-        var end = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-3);
-        var start = end.AddDays(-days);
+        var (end, start) = Range(days);
         await using var simulator = await SimulatorHost.StartAsync(new SimulatorOptions(), Market(symbols, start));
-        var names = simulator.Market.Symbols
-            .Where(s => s.InExchangeInfo && s.ContractType == "PERPETUAL" && s.MarginAsset == "USDT" && s.DelistedAt is null && s.FirstCandle <= start)
-            .Select(s => s.Symbol).Take(symbols).ToList();
+        var names = Eligible(simulator, symbols, start);
         var mirror = await MirrorAsync(simulator, names, start, end);
         await using var server = await StaticArchiveServer.StartAsync(mirror.Root);
         server.Latency = TimeSpan.FromMilliseconds(latencyMs);
@@ -91,6 +85,19 @@ public static class IngestBenchmark
         await Console.In.ReadToEndAsync();
         return 0;
     }
+
+    /// <summary>The range the benchmark syncs: <paramref name="days"/> days ending three days ago (all published).</summary>
+    private static (DateTimeOffset End, DateTimeOffset Start) Range(int days)
+    {
+        var end = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-3);
+        return (end, end.AddDays(-days));
+    }
+
+    /// <summary>The first <paramref name="symbols"/> USDT perpetuals that traded over the whole range.</summary>
+    private static List<string> Eligible(SimulatorHost simulator, int symbols, DateTimeOffset start) =>
+        simulator.Market.Symbols
+            .Where(s => s.InExchangeInfo && s.ContractType == "PERPETUAL" && s.MarginAsset == "USDT" && s.DelistedAt is null && s.FirstCandle <= start)
+            .Select(s => s.Symbol).Take(symbols).ToList();
 
     /// <summary>
     /// The simulator's universe, plus synthetic perpetuals (<c>SYN01USDT</c>, ...) generated like the others when fewer

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CandleFunctions.Binance.Archive;
 using CandleFunctions.Core.Candles;
+using CandleFunctions.Tests.Shared;
 using CsCheck;
 using static CandleFunctions.Binance.Tests.Archive.Utc;
 
@@ -99,21 +100,10 @@ public class ArchiveCsvParserTextTests
             Gen.Int[0, 1439].Select(m => "000" + (1609459200000L + m * 60_000L).ToString(CultureInfo.InvariantCulture)));
         var row = Gen.Select(openTime, value.Array[5], value.Array[3], Gen.Long[0, long.MaxValue], (t, v, more, trades) =>
             $"{t},{string.Join(',', v)},1609459259999,{more[0]},{trades},{more[1]},{more[2]},0");
-        var edit = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 400], Gen.Char["0123456789.,-+eE x\t0"]);
         var everything = new UtcRange(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue);
-        Gen.Select(row, edit.Array[0, 3]).Sample((line, edits) =>
+        Gen.Select(row, TextEdits.Of("0123456789.,-+eE x\t0", 0, 3)).Sample((line, edits) =>
         {
-            var text = new StringBuilder(line);
-            foreach (var (kind, at, c) in edits)
-            {
-                var i = at % (text.Length + 1);
-                if (kind == 0)
-                    text.Insert(i, c);
-                else if (i < text.Length && kind == 1)
-                    text.Remove(i, 1);
-                else if (i < text.Length)
-                    text[i] = c;
-            }
+            var text = TextEdits.Apply(line, edits);
             var csv = $"{Row0}\n{text}\n";
             var objects = Outcome(ParseObjects, csv, everything);
             var rows = Outcome(ParseText, csv, everything);

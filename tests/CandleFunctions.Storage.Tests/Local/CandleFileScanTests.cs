@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CandleFunctions.Storage.Csv;
 using CandleFunctions.Storage.Local;
+using CandleFunctions.Tests.Shared;
 using CsCheck;
 
 namespace CandleFunctions.Storage.Tests.Local;
@@ -75,21 +76,10 @@ public sealed class CandleFileScanTests : IDisposable
     {
         // Up to three edits with bytes that break rows in the ways hands, tools and crashes do: the scan either
         // declines (the full reader decides, with its message) or agrees with the full reader exactly.
-        var edit = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 100_000], Gen.Char["0123456789.,:- \r\n\"+eE\t"]);
-        Gen.Select(OurFile, edit.Array[1, 3]).Sample((file, edits) =>
+        Gen.Select(OurFile, TextEdits.Of("0123456789.,:- \r\n\"+eE\t", 1, 3)).Sample((file, edits) =>
         {
-            var text = new StringBuilder(file);
-            foreach (var (kind, at, c) in edits)
-            {
-                var i = at % (text.Length + 1);
-                if (kind == 0)
-                    text.Insert(i, c);
-                else if (i < text.Length && kind == 1)
-                    text.Remove(i, 1);
-                else if (i < text.Length)
-                    text[i] = c;
-            }
-            var (scan, full) = Both(text.ToString());
+            var text = TextEdits.Apply(file, edits);
+            var (scan, full) = Both(text);
             return scan is null || scan == full;
         }, iter: 3_000);
     }
