@@ -12,7 +12,8 @@ namespace CandleFunctions.Binance.Archive;
 /// <see cref="ArchiveCsvParser.ParseRow(ReadOnlySpan{byte}, string, long)"/> validates them (the same rows are refused
 /// with the same message), without a <see cref="Candle"/> or a <see cref="decimal"/> per row: a value already in the
 /// form <see cref="decimal"/> writes is carried as it came, any other is parsed and written in that form, so the text
-/// is what the object path would write.
+/// is what the object path would write. The usual row (digits and points only, plain values) is read in one pass
+/// (<see cref="TryReadUsual"/>); any other takes the general path, which refuses or rewrites it.
 /// </summary>
 internal sealed class ArchiveTextRowSink(UtcRange range, CandleTextRows rows) : ArchiveRowSink(range)
 {
@@ -22,6 +23,16 @@ internal sealed class ArchiveTextRowSink(UtcRange range, CandleTextRows rows) : 
         (1, "open"), (2, "high"), (3, "low"), (4, "close"), (5, "volume"),
         (7, "quote_volume"), (9, "taker_buy_volume"), (10, "taker_buy_quote_volume"),
     ];
+
+    // A plain value of at most this many digits is a decimal that writes back as the very same text.
+    private const int MaxPlainDigits = 28;
+
+    private const long MinuteMs = 60_000;
+
+    // Above this an open time cannot be milliseconds (year 2286) and is read as microseconds (as ReadHead reads it).
+    private const long MicrosecondThreshold = 10_000_000_000_000;
+
+    private static readonly long MaxOpenTimeMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
     private static readonly SearchValues<byte> s_usualBytes = SearchValues.Create("0123456789.,"u8);
 
@@ -114,13 +125,6 @@ internal sealed class ArchiveTextRowSink(UtcRange range, CandleTextRows rows) : 
         return true;
     }
 
-    private const long MinuteMs = 60_000;
-
-    private static readonly long MaxOpenTimeMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
-
-    // Above this an open time cannot be milliseconds (year 2286) and is read as microseconds (as ReadHead reads it).
-    private const long MicrosecondThreshold = 10_000_000_000_000;
-
     /// <summary>Exactly eleven commas (twelve fields), their positions in <paramref name="commas"/>.</summary>
     private static bool FindCommas(ReadOnlySpan<byte> line, int[] commas)
     {
@@ -189,9 +193,6 @@ internal sealed class ArchiveTextRowSink(UtcRange range, CandleTextRows rows) : 
         // One point, with digits on both sides, and a leading zero only right before it.
         return point > 0 && point < text.Length - 1 && (text[0] != (byte)'0' || point == 1);
     }
-
-    // A plain value of at most this many digits is a decimal that writes back as the very same text.
-    private const int MaxPlainDigits = 28;
 
     /// <summary>
     /// True for text that <see cref="decimal"/> parses and writes back unchanged: no sign, no exponent, no

@@ -6,6 +6,8 @@ namespace CandleFunctions.Storage.Local;
 /// <summary>Checks the arguments of a commit before anything is written.</summary>
 internal static class CommitValidation
 {
+    private const long MinuteMs = 60_000;
+
     /// <exception cref="ArgumentException">A candle is for another symbol, off-minute, out of order, or outside the range.</exception>
     public static void Validate(string symbol, IReadOnlyList<Candle> candles, CoverageSet newlyCovered)
     {
@@ -65,6 +67,4 @@ internal static class CommitValidation
             }
         }
     }
-
-    private const long MinuteMs = 60_000;
 }
