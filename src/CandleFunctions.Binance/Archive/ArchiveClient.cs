@@ -24,7 +24,7 @@ public sealed class ArchiveClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly ArchiveOptions _options;
-    private readonly ArchiveResilience _pipeline;
+    private readonly ArchiveResilience _resilience;
     private readonly SemaphoreSlim _gate;
     private readonly ILogger _logger;
     private long _bytes;
@@ -36,7 +36,7 @@ public sealed class ArchiveClient : IDisposable
         options.Validate();
         _http = http;
         _options = options;
-        _pipeline = new ArchiveResilience(options, time ?? TimeProvider.System);
+        _resilience = new ArchiveResilience(options, time ?? TimeProvider.System);
         _gate = new SemaphoreSlim(options.MaxConcurrentDownloads, options.MaxConcurrentDownloads);
         Memory = new ArchiveMemoryBudget(options.MaxBytesAhead);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -182,11 +182,11 @@ public sealed class ArchiveClient : IDisposable
     private async Task<(ZipBytes? Zip, string? Problem)> DownloadPairAsync(ArchiveJob job, ArchiveHold? hold, CancellationToken cancellationToken)
     {
         using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var zipTask = _pipeline.ExecuteAsync(token => DownloadZipAsync(job, hold, token), both.Token);
+        var zipTask = _resilience.ExecuteAsync(token => DownloadZipAsync(job, hold, token), both.Token);
         string? checksumText;
         try
         {
-            checksumText = await _pipeline.ExecuteAsync(token => GetChecksumAsync(job, token), cancellationToken);
+            checksumText = await _resilience.ExecuteAsync(token => GetChecksumAsync(job, token), cancellationToken);
         }
         catch
         {

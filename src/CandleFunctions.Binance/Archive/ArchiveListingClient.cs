@@ -12,7 +12,7 @@ public sealed class ArchiveListingClient
 {
     private readonly HttpClient _http;
     private readonly ArchiveOptions _options;
-    private readonly ArchiveResilience _pipeline;
+    private readonly ArchiveResilience _resilience;
     private long _bytes;
     private long _pages;
 
@@ -23,7 +23,7 @@ public sealed class ArchiveListingClient
         options.Validate();
         _http = http;
         _options = options;
-        _pipeline = new ArchiveResilience(options, time ?? TimeProvider.System);
+        _resilience = new ArchiveResilience(options, time ?? TimeProvider.System);
     }
 
     /// <summary>Listing bytes received so far.</summary>
@@ -109,7 +109,7 @@ public sealed class ArchiveListingClient
         var query = $"?prefix={Uri.EscapeDataString(prefix)}&delimiter=%2F&marker={Uri.EscapeDataString(marker)}"
             + (maxKeys is { } max ? string.Create(CultureInfo.InvariantCulture, $"&max-keys={max}") : "");
         var url = new Uri(_options.ListingUrl + query);
-        return await _pipeline.ExecuteAsync(async token =>
+        return await _resilience.ExecuteAsync(async token =>
         {
             Interlocked.Increment(ref _pages);
             using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, token);

@@ -38,18 +38,20 @@ internal sealed class ArchiveTextRowSink(UtcRange range, CandleTextRows rows) : 
 
     private readonly Range[] _fields = new Range[ArchiveCsvParser.Columns + 1];
     private readonly int[] _commas = new int[ArchiveCsvParser.Columns - 1];
-    private bool _valuesPlain;
 
-    // The row just read took the usual path (its commas are in _commas, its values plain).
-    private bool _usual;
+    // Where ",open,high,low,close,volume" lies in the row just read, when its five values are plain (kept as they are).
+    private Range? _plainValues;
 
     protected override long Read(ReadOnlySpan<byte> line, long lineNumber)
     {
-        _usual = TryReadUsual(line, out var openTime);
-        if (_usual)
+        if (TryReadUsual(line, out var openTime))
+        {
+            // From the first comma to the sixth.
+            _plainValues = new Range(_commas[0], _commas[5]);
             return openTime;
+        }
         openTime = ArchiveCsvParser.ReadHead(line, _fields, lineNumber, out _);
-        _valuesPlain = true;
+        var valuesPlain = true;
         foreach (var (column, name) in s_decimals)
         {
             var text = line[_fields[column]];
@@ -57,22 +59,18 @@ internal sealed class ArchiveTextRowSink(UtcRange range, CandleTextRows rows) : 
                 continue;
             _ = ArchiveCsvParser.Value(text, name, lineNumber);
             if (column <= 5)
-                _valuesPlain = false;
+                valuesPlain = false;
         }
+        _plainValues = valuesPlain ? new Range(_fields[0].End, _fields[5].End) : null;
         return openTime;
     }
 
     protected override void Keep(ReadOnlySpan<byte> line, long openTimeMs)
     {
-        if (_usual)
+        if (_plainValues is { } plain)
         {
-            // ",open,high,low,close,volume" exactly as the file has it: from the first comma to the sixth.
-            rows.Add(openTimeMs, line[_commas[0].._commas[5]]);
-            return;
-        }
-        if (_valuesPlain)
-        {
-            rows.Add(openTimeMs, line[_fields[0].End.._fields[5].End]);
+            // ",open,high,low,close,volume" exactly as the file has it.
+            rows.Add(openTimeMs, line[plain]);
             return;
         }
         Span<byte> values = stackalloc byte[5 * (MaxPlainDigits + 4)];
