@@ -104,7 +104,8 @@ public sealed class BlobCandleStore : ICandleStore, IRepairableStore
         {
             var ledger = await LedgerBlob.ReadAsync(LedgerClient(symbol), symbol, cancellationToken);
             var data = await ReadDataStateAsync(DataClient(symbol), cancellationToken);
-            return new RepairTarget(data is { Length: > 0 }, ledger?.Covered);
+            // Our commits write the data, then the ledger: a blob with our metadata and no ledger is one of them halfway.
+            return new RepairTarget(data is { Length: > 0 }, ledger?.Covered, WrittenByUs: data?.Metadata is not null);
         }, cancellationToken);
 
     /// <inheritdoc />

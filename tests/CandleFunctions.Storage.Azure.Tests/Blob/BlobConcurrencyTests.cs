@@ -1,4 +1,5 @@
 using CandleFunctions.Core.Candles;
+using CandleFunctions.Storage.Azure.Blob;
 using CandleFunctions.Storage.Azure.Tests.Support;
 using static CandleFunctions.Storage.Azure.Tests.Support.TestCandles;
 
@@ -68,6 +69,40 @@ public sealed class BlobConcurrencyTests(AzuriteServer azurite) : IDisposable
         List<Candle> read = await BlobTestContext.ReadAllAsync(_context.Blob, Symbol);
         Assert.Equal(Minutes(0, 20), read);
         Assert.Equal(Covering(0, 20), (await _context.Blob.LoadAsync(Symbol, CancellationToken.None)).Covered);
+    }
+
+    [Fact]
+    public async Task Inspect_BetweenAnotherWritersDataAndLedger_SeesOurOwnRowsNotAFileToAdopt()
+    {
+        // Another process's first commit has written the candle blob and not yet its ledger: its rows came from the
+        // exchange, so verifying them as a notebook's would spend weight and then lose the race to the ledger write.
+        var reader = _context.NewBlobStore();
+        RepairTarget? seen = null;
+        var policy = new InterferingPolicy(async () => seen = await reader.InspectAsync(Symbol, CancellationToken.None), afterCommit: true);
+        var writer = _context.NewBlobStore(policy);
+
+        await _context.CommitAsync(writer, Minutes(0, 10), Covering(0, 10));
+
+        Assert.NotNull(seen);
+        Assert.True(seen.HasData);
+        Assert.Null(seen.Ledger);
+        Assert.True(seen.WrittenByUs);
+        Assert.False(seen.NeedsAdoption);
+        Assert.Equal(Covering(0, 10), (await reader.LoadAsync(Symbol, CancellationToken.None)).Covered);
+    }
+
+    [Fact]
+    public async Task Inspect_TheSameRowsUploadedByHand_StillNeedAdoption()
+    {
+        await _context.CommitAsync(_context.Blob, Minutes(0, 10), Covering(0, 10));
+        var bytes = _context.CsvBlobBytes;
+        await _context.Container.DeleteBlobAsync(BlobCandleStore.LedgerBlobName(Symbol));
+        await _context.Container.GetBlobClient(BlobCandleStore.DataBlobName(Symbol)).UploadAsync(BinaryData.FromBytes(bytes), overwrite: true);
+
+        var target = await _context.NewBlobStore().InspectAsync(Symbol, CancellationToken.None);
+
+        Assert.False(target.WrittenByUs);
+        Assert.True(target.NeedsAdoption);
     }
 
     public void Dispose() => _context.Dispose();

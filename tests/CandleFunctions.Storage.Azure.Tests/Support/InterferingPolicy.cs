@@ -4,8 +4,11 @@ using Azure.Core.Pipeline;
 
 namespace CandleFunctions.Storage.Azure.Tests.Support;
 
-/// <summary>Runs another writer just before this client's first block-list commit, and records every response status.</summary>
-public sealed class InterferingPolicy(Func<Task> interfere) : HttpPipelinePolicy
+/// <summary>
+/// Runs another writer just before this client's first block-list commit (or just after it, with
+/// <paramref name="afterCommit"/>), and records every response status.
+/// </summary>
+public sealed class InterferingPolicy(Func<Task> interfere, bool afterCommit = false) : HttpPipelinePolicy
 {
     private int _fired;
 
@@ -13,10 +16,13 @@ public sealed class InterferingPolicy(Func<Task> interfere) : HttpPipelinePolicy
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        if (IsBlockListCommit(message) && Interlocked.Exchange(ref _fired, 1) == 0)
+        var fire = IsBlockListCommit(message) && Interlocked.Exchange(ref _fired, 1) == 0;
+        if (fire && !afterCommit)
             await interfere();
         await ProcessNextAsync(message, pipeline);
         Statuses.Enqueue(message.Response.Status);
+        if (fire && afterCommit)
+            await interfere();
     }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
