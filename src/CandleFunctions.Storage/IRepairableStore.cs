@@ -20,5 +20,6 @@ public interface IRepairableStore
     /// then sets its ledger to <paramref name="covered"/>. An existing ledger is first narrowed to what both the old and
     /// the new data vouch for, so a crash at any point leaves a ledger that claims nothing the data lacks.
     /// </summary>
+    /// <exception cref="ChangedDuringRepairException">Another writer changed the data after its rows were read; nothing was replaced.</exception>
     Task ReplaceAsync(string symbol, IReadOnlyList<Candle> candles, CoverageSet covered, CancellationToken cancellationToken);
 }

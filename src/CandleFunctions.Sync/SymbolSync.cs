@@ -19,6 +19,9 @@ namespace CandleFunctions.Sync;
 /// </summary>
 internal sealed class SymbolSync
 {
+    // A file another process keeps repairing under us is left for the next run after this many tries.
+    private const int MaxRepairAttempts = 3;
+
     private readonly ICandleStore _store;
     private readonly WeightGovernor _governor;
     private readonly ArchiveSource? _archive;
@@ -117,11 +120,27 @@ internal sealed class SymbolSync
     /// A file without a ledger (the old notebook's) is verified against the exchange and repaired before any of its
     /// rows counts as covered; null when there is no such file.
     /// </summary>
+    /// <remarks>
+    /// Another process syncing into the same container may repair the same file first: then ours is not written, and
+    /// the file is looked at again. Once it has a ledger it is synced as any other; if it still has none, it is verified
+    /// once more.
+    /// </remarks>
     private async Task<AdoptionOutcome?> AdoptAsync(SymbolAdopter adopter, string symbol, CancellationToken cancellationToken)
     {
-        if (_store is not IRepairableStore repairable || !(await repairable.InspectAsync(symbol, cancellationToken)).NeedsAdoption)
+        if (_store is not IRepairableStore repairable)
             return null;
-        return await adopter.VerifyAsync(repairable, symbol, _options.SourceClock, apply: true, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!(await repairable.InspectAsync(symbol, cancellationToken)).NeedsAdoption)
+                return null;
+            try
+            {
+                return await adopter.VerifyAsync(repairable, symbol, _options.SourceClock, apply: true, cancellationToken);
+            }
+            catch (ChangedDuringRepairException) when (attempt < MaxRepairAttempts)
+            {
+            }
+        }
     }
 
     private static SymbolReport Unrecognisable(string symbol, AdoptionOutcome adoption) =>

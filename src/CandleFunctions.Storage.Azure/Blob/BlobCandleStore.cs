@@ -113,7 +113,7 @@ public sealed class BlobCandleStore : ICandleStore, IRepairableStore
         BlobFailures.GuardAsync(Endpoint, ReadWrittenCoreAsync(SymbolName.Validate(symbol), cancellationToken), cancellationToken);
 
     /// <inheritdoc />
-    /// <exception cref="BlobStoreException">Another writer changed the blob meanwhile (nothing of ours was committed over it).</exception>
+    /// <exception cref="ChangedDuringRepairException">Another writer changed the blob meanwhile (nothing of ours was committed over it).</exception>
     public Task ReplaceAsync(string symbol, IReadOnlyList<Candle> candles, CoverageSet covered, CancellationToken cancellationToken) =>
         Guard(async () =>
         {
@@ -135,7 +135,7 @@ public sealed class BlobCandleStore : ICandleStore, IRepairableStore
             }
             catch (RequestFailedException e) when (BlobFailures.IsConflict(e))
             {
-                throw new BlobStoreException(Endpoint, $"{DataBlobName(symbol)} changed while it was being repaired; nothing was overwritten, run again", e, reached: true);
+                throw new ChangedDuringRepairException($"blob storage at {Endpoint}: {DataBlobName(symbol)} changed while it was being repaired; nothing was overwritten, run again", e);
             }
         }, cancellationToken);
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using BinanceSimulator.Rest;
 using CandleFunctions.Cli.Tests.Support;
 using CandleFunctions.Core.Candles;
+using CandleFunctions.Storage.Local;
+using CandleFunctions.Sync;
 
 namespace CandleFunctions.Cli.Tests.Sync;
 
@@ -41,6 +43,30 @@ public sealed class NotebookAdoptionTests
         Assert.Equal(7 + Gaps.Length, box.Simulator.Counters.Requests(RestEndpoint.Klines) - klinesBefore);
         var stored = box.Stored("BTCUSDT");
         Assert.All(existing, row => Assert.Contains(row, stored));
+        box.AssertExact("BTCUSDT", Day);
+    }
+
+    /// <summary>
+    /// Two machines sync into one container holding the notebook's file: the other one's repair lands between our
+    /// reading the rows and writing our repair. Ours is refused (it would overwrite rows it never read); the file is
+    /// looked at again, now has a ledger, and the symbol is synced instead of failing the run.
+    /// </summary>
+    [Fact]
+    public async Task A_notebook_file_repaired_by_another_process_first_is_synced_not_failed()
+    {
+        await using var box = await Sandbox.StartAsync();
+        var existing = box.GroundTruth("BTCUSDT", Day).Where(r => !Gaps.Any(g => g.Contains(r.Timestamp))).ToList();
+        Directory.CreateDirectory(box.DataDirectory);
+        WriteLikePandas(box.CsvPath("BTCUSDT"), existing, "yyyy-MM-dd HH:mm:ss");
+        var store = new RacedRepairStore(new LocalFolderStore(new LocalFolderStoreOptions { DataDirectory = box.DataDirectory }));
+        using var rig = new ArchiveRig(box, ArchiveRig.Options(box, maxConcurrentDownloads: 4, maxBytesAhead: 64L << 20), store);
+
+        var report = await rig.Engine.RunAsync(new SyncRequest(["BTCUSDT"], Day.Start, Day.End), CancellationToken.None);
+
+        var symbol = Assert.Single(report.Symbols);
+        Assert.True(symbol.Outcome == SymbolOutcome.Synced, $"{symbol.Outcome}: {symbol.Reason} {string.Join("; ", symbol.Errors)}");
+        Assert.Equal(1, store.Refused);
+        Assert.Equal(Gaps, symbol.RangesFetched);
         box.AssertExact("BTCUSDT", Day);
     }
 

@@ -58,7 +58,7 @@ public sealed class MirroredRepairTests(AzuriteServer azurite) : IDisposable
         await blob.ReadWrittenRowsAsync(Symbol, CancellationToken.None).ToListAsync();
         Upload(NotebookText(Minutes(0, 20)));
 
-        await Assert.ThrowsAsync<BlobStoreException>(() => blob.ReplaceAsync(Symbol, Minutes(0, 10), Covering(0, 10), CancellationToken.None));
+        await Assert.ThrowsAsync<ChangedDuringRepairException>(() => blob.ReplaceAsync(Symbol, Minutes(0, 10), Covering(0, 10), CancellationToken.None));
 
         Assert.Equal(20, (await _context.Blob.ReadWrittenRowsAsync(Symbol, CancellationToken.None).ToListAsync()).Count);
         Assert.Null((await _context.Blob.InspectAsync(Symbol, CancellationToken.None)).Ledger);
