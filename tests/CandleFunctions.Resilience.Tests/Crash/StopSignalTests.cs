@@ -15,9 +15,7 @@ public sealed class StopSignalTests(ReferenceRun reference)
     [InlineData(15)]
     public async Task A_stop_signal_mid_run_exits_3_keeps_what_the_ledger_covers_and_the_resume_completes_it(int signal)
     {
-        // Paced slowly: most of the scenario is read from the archive, so at 40 weight a second the REST part could
-        // end within the 300 ms this test waits before signalling.
-        await using var simulator = await SimulatorHost.StartAsync(Scenario.Options(Scenario.SlowWeightPerSecond));
+        await using var simulator = await SimulatorHost.StartAsync(Scenario.Options(Scenario.MediumWeightPerSecond));
         using var folder = new TempFolder();
         var data = folder["data"];
         var args = Scenario.SyncArgs(data, Scenario.WriteSymbolsFile(folder.Path), simulator.BaseUrl);

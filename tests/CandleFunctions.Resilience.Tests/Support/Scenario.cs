@@ -22,10 +22,10 @@ public static class Scenario
         new DateTimeOffset(2026, 11, 9, 0, 0, 0, TimeSpan.Zero),
         new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero));
 
-    /// <summary>The weight limit per one-second window that makes a run last several seconds (about 70 weight in all, the rest from the archive).</summary>
+    /// <summary>The weight limit per one-second window that makes a run last about ten seconds (about 170 weight in all).</summary>
     public const int SlowWeightPerSecond = 16;
 
-    /// <summary>A limit that makes a run last about two seconds, mostly paced.</summary>
+    /// <summary>A limit that makes a run last about four seconds: long enough to act on mid-run.</summary>
     public const int MediumWeightPerSecond = 40;
 
     /// <summary>A limit so high that a run takes as long as the work itself.</summary>
