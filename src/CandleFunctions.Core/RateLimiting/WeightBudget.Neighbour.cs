@@ -58,6 +58,7 @@ public sealed partial class WeightBudget
             Observed = Math.Max(usage.Observed, used),
             Foreign = Math.Max(usage.Foreign, foreign),
             FirstSeenAt = usage.FirstSeenAt ?? position,
+            FirstForeign = usage.FirstSeenAt is null ? foreign : usage.FirstForeign,
             LastSeenAt = Math.Max(usage.LastSeenAt, position),
             // Near a boundary the header may belong to the next window (a burst there would look like a late rise here): not learnt from.
             Fit = first == last ? (usage.Fit ?? ForeignFit.Empty).Add(position, foreign) : usage.Fit,
@@ -66,7 +67,14 @@ public sealed partial class WeightBudget
     }
 
     /// <summary>The weight to assume the window will hold: ours, the foreign weight seen, what the neighbour will still spend, and carried weight.</summary>
-    private int Effective(long index, DateTimeOffset now)
+    /// <remarks>
+    /// While the estimate is young, another program may be a steady spender whose pace no closed window has told yet
+    /// (a trading bot using most of every window): what it still spends is projected from this window's own headers
+    /// (<see cref="OnwardPace"/>). Early in a window such a program has spent little, so the room we see is not the room
+    /// it leaves. <paramref name="projected"/> false leaves the projection out: what the window holds if the other
+    /// program spends no more than the estimate says.
+    /// </remarks>
+    private int Effective(long index, DateTimeOffset now, bool projected = true)
     {
         var usage = Find(index);
         var position = Position(now, index);
@@ -74,7 +82,28 @@ public sealed partial class WeightBudget
         var foreign = position >= 1
             ? usage.Foreign
             : Math.Max(usage.Foreign + (rate * (1 - position)), burst + rate);
+        if (projected && _capInFlight && position < 1 && Young && OnwardPace(usage) is { } pace)
+            foreign = Math.Max(foreign, usage.Foreign + (pace * (1 - Math.Min(position, usage.LastSeenAt))));
         return usage.Reserved + (int)Math.Ceiling(foreign - 1e-9) + Carried(index);
+    }
+
+    /// <summary>
+    /// The pace (weight per whole window) at which other programs spend in window <paramref name="usage"/>, from its own
+    /// headers. Once the first and the latest lie a <see cref="ProbeSpacing"/> apart: what they spent between the two (a
+    /// burst at the window's start shows none). Before that: the pace they would have kept had they spent steadily since
+    /// the window began (their weight, with the weight carried from before the rule was known, over the position of the
+    /// latest header less the clock's uncertainty). Each header's figure is low by our requests it did not count yet, so
+    /// the most seen is taken, not a fit. Null when no header showed another program.
+    /// </summary>
+    private double? OnwardPace(WindowUsage usage)
+    {
+        if (usage.SureForeign <= 0)
+            return null;
+        var between = usage.LastSeenAt - (usage.FirstSeenAt ?? usage.LastSeenAt);
+        if (between >= ProbeSpacingShare)
+            return Math.Max(0, usage.Foreign - usage.FirstForeign) / between;
+        var uncertainty = Math.Min(1, (double)_uncertaintyTicks / Rule.Window.Ticks);
+        return (usage.Foreign + Carried(usage.Index)) / Math.Max(usage.LastSeenAt - uncertainty, Math.Max(uncertainty, 0.01));
     }
 
     private (double Burst, double Rate) CappedNeighbour()

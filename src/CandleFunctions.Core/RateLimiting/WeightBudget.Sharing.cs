@@ -54,6 +54,29 @@ public sealed partial class WeightBudget
         return null;
     }
 
+    /// <summary>
+    /// The decision for a request that fits window <paramref name="index"/> as far as its headers and the estimate go,
+    /// but not once another program's pace in it is projected to the window's end (see <see cref="Effective"/>): a probe,
+    /// one request with none of ours in flight, a <see cref="ProbeSpacing"/> after the window's latest header. Its header
+    /// tells a steady spender (the projection stands) from one that spent in a burst (the line flattens and the room
+    /// opens). Null when the request does not fit even without the projection.
+    /// </summary>
+    private WeightDecision? Probe(long index, int weight, DateTimeOffset now)
+    {
+        if (!Young || Find(index).Reserved + Carried(index) + weight > OurCap() || Effective(index, now, projected: false) + weight > Ceiling)
+            return null;
+        if (_tickets.Count > 0)
+            return new WeightDecision(false, now + LandingPoll, AwaitsLanding: true);
+        var due = LocalStart(index) + (Find(index).LastSeenAt * Rule.Window) + ProbeSpacing;
+        return due > now ? new WeightDecision(false, due) : new WeightDecision(true, now);
+    }
+
+    /// <summary>How far apart two headers of a window must lie for their slope to tell a pace: a sixteenth of the window, and at least twice the clock's uncertainty.</summary>
+    private TimeSpan ProbeSpacing =>
+        TimeSpan.FromTicks(Math.Min(Rule.Window.Ticks, Math.Max(Rule.Window.Ticks / 16, 2 * _uncertaintyTicks)));
+
+    private double ProbeSpacingShare => ProbeSpacing.Ticks / (double)Rule.Window.Ticks;
+
     private TimeSpan LandingPoll =>
         TimeSpan.FromTicks(Math.Min(MaxLandingPoll.Ticks, Math.Max(TimeSpan.TicksPerMillisecond, Rule.Window.Ticks / 100)));
 

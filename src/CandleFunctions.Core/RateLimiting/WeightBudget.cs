@@ -174,8 +174,15 @@ public sealed partial class WeightBudget
         long? blocking = null;
         for (var index = first; index <= last; index++)
         {
-            if (!Fits(index, weight, now))
-                blocking = index;
+            if (Fits(index, weight, now))
+                continue;
+            if (first == last && _capInFlight && Probe(index, weight, now) is { } probe)
+            {
+                if (!probe.Granted)
+                    return probe;
+                continue;
+            }
+            blocking = index;
         }
         if (blocking is { } full)
         {

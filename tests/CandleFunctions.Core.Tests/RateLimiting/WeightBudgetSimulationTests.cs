@@ -121,6 +121,36 @@ public class WeightBudgetSimulationTests
     }
 
     /// <summary>
+    /// A trading bot already spending most of every minute at a steady pace (it neither reads our headers nor slows
+    /// down): a process started beside it, anywhere in a window, must not take so much of that first window that the
+    /// bot's own requests are refused. Half of the room seen early in a window is too much: the bot has spent little
+    /// yet. Seven starts spread over a window of the exchange's 2,400 per minute. (In windows compressed to seconds the
+    /// clock's uncertainty is a larger share of the window than the safety margin; see the README.)
+    /// </summary>
+    [Theory]
+    [InlineData(0.6)]
+    [InlineData(0.7)]
+    [InlineData(0.8)]
+    public void ASteadyNeighbourSpendingMostOfEveryMinute_IsNeverPushedOverTheLimitWhenWeStartBesideIt(double share)
+    {
+        var rule = new RateLimitRule(2400, TimeSpan.FromMinutes(1));
+        const long windowMs = 60_000;
+        for (var seed = 1; seed <= 7; seed++)
+        {
+            var sim = new BudgetSimulation(seed, rule, trueOffsetMs: 777, new WeightBudgetOptions());
+            var startMs = sim.LocalStart(sim.ServerWindow(0) + 2) + (seed * windowMs / 8);
+            sim.StartProcess(startMs, offsetErrorMs: 20, workers: 8, weights: [2], maxThinkMs: 5);
+            sim.AddNeighbour(share, burst: false);
+
+            sim.RunUntil(startMs + (8 * windowMs));
+
+            var first = sim.ServerWindow(startMs);
+            for (var index = first; index < sim.ServerWindow(startMs + (8 * windowMs)); index++)
+                Assert.True(sim.ServerCounts.GetValueOrDefault(index) <= rule.Limit, $"seed {seed}, window {index - first}: {sim.ServerCounts.GetValueOrDefault(index)} > {rule.Limit}");
+        }
+    }
+
+    /// <summary>
     /// --max-weight-share 0.5 beside a program spending the other half of every 240-per-6-seconds window, on a machine so
     /// loaded that the best clock sample took 900 ms: the offset estimate is 400 ms ahead of the server, more than the
     /// configured uncertainty. Each reservation is charged as far either side as the sample's round trip. Without that,
