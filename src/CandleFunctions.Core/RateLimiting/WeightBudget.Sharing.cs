@@ -58,8 +58,9 @@ public sealed partial class WeightBudget
     /// The decision for a request that fits window <paramref name="index"/> as far as its headers and the estimate go,
     /// but not once another program's pace in it is projected to the window's end (see <see cref="Effective"/>): a probe,
     /// one request with none of ours in flight, a <see cref="ProbeSpacing"/> after the window's latest header. Its header
-    /// tells a steady spender (the projection stands) from one that spent in a burst (the line flattens and the room
-    /// opens). Null when the request does not fit even without the projection.
+    /// tells a steady spender (the projection stands) from one that spent in a burst (its pace falls to nothing and the
+    /// room opens). Null when the request does not fit even without the projection. Only for hosts that ask one request
+    /// at a time (<see cref="WeightBudgetOptions.CapInFlightAtHalfTheRoom"/>), as is the projection itself.
     /// </summary>
     private WeightDecision? Probe(long index, int weight, DateTimeOffset now)
     {
@@ -71,7 +72,7 @@ public sealed partial class WeightBudget
         return due > now ? new WeightDecision(false, due) : new WeightDecision(true, now);
     }
 
-    /// <summary>How far apart two headers of a window must lie for their slope to tell a pace: a sixteenth of the window, and at least twice the clock's uncertainty.</summary>
+    /// <summary>How far apart two headers of a window must lie for the weight between them to tell a pace: a sixteenth of the window, and at least twice the clock's uncertainty.</summary>
     private TimeSpan ProbeSpacing =>
         TimeSpan.FromTicks(Math.Min(Rule.Window.Ticks, Math.Max(Rule.Window.Ticks / 16, 2 * _uncertaintyTicks)));
 
