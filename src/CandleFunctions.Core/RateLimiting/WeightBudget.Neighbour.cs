@@ -82,7 +82,7 @@ public sealed partial class WeightBudget
         var foreign = position >= 1
             ? usage.Foreign
             : Math.Max(usage.Foreign + (rate * (1 - position)), burst + rate);
-        if (projected && _capInFlight && position < 1 && Young && OnwardPace(usage) is { } pace)
+        if (projected && position < 1 && Young && OnwardPace(usage) is { } pace)
             foreign = Math.Max(foreign, usage.Foreign + (pace * (1 - Math.Min(position, usage.LastSeenAt))));
         return usage.Reserved + (int)Math.Ceiling(foreign - 1e-9) + Carried(index);
     }

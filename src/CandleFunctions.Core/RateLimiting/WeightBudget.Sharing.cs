@@ -59,18 +59,29 @@ public sealed partial class WeightBudget
     /// but not once another program's pace in it is projected to the window's end (see <see cref="Effective"/>): a probe,
     /// one request with none of ours in flight, a <see cref="ProbeSpacing"/> after the window's latest header. Its header
     /// tells a steady spender (the projection stands) from one that spent in a burst (its pace falls to nothing and the
-    /// room opens). Null when the request does not fit even without the projection. Only for hosts that ask one request
-    /// at a time (<see cref="WeightBudgetOptions.CapInFlightAtHalfTheRoom"/>), as is the projection itself.
+    /// room opens). Null when the request does not fit even without the projection, or is heavier than a probe may be
+    /// (<see cref="ProbeMaxWeight"/>: the durable entity's wave then shrinks to a probe's size).
     /// </summary>
     private WeightDecision? Probe(long index, int weight, DateTimeOffset now)
     {
-        if (!Young || Find(index).Reserved + Carried(index) + weight > OurCap() || Effective(index, now, projected: false) + weight > Ceiling)
+        if (!Young || weight > ProbeMaxWeight || Find(index).Reserved + Carried(index) + weight > OurCap() || Effective(index, now, projected: false) + weight > Ceiling)
             return null;
         if (_tickets.Count > 0)
             return new WeightDecision(false, now + LandingPoll, AwaitsLanding: true);
-        var due = LocalStart(index) + (Find(index).LastSeenAt * Rule.Window) + ProbeSpacing;
-        return due > now ? new WeightDecision(false, due) : new WeightDecision(true, now);
+        // Spaced from the latest header and from the latest probe: a probe whose answer carried no header tells nothing.
+        var usage = Find(index);
+        var due = LocalStart(index) + (Math.Max(usage.LastSeenAt, usage.ProbedAt ?? 0) * Rule.Window) + ProbeSpacing;
+        if (due > now)
+            return new WeightDecision(false, due);
+        Put(usage with { ProbedAt = Position(now, index) });
+        return new WeightDecision(true, now);
     }
+
+    /// <summary>
+    /// The most a probe may spend: the safety margin (limit less ceiling), for if the projection is right the probe lands
+    /// in a full window; at least one page at the best rate (499 candles, weight 2), or no probe could go in a small window.
+    /// </summary>
+    private int ProbeMaxWeight => Math.Max(Rule.Limit - Ceiling, KlineWeights.ForLimit(KlineWeights.DefaultLimit - 1));
 
     /// <summary>How far apart two headers of a window must lie for the weight between them to tell a pace: a sixteenth of the window, and at least twice the clock's uncertainty.</summary>
     private TimeSpan ProbeSpacing =>

@@ -176,7 +176,7 @@ public sealed partial class WeightBudget
         {
             if (Fits(index, weight, now))
                 continue;
-            if (first == last && _capInFlight && Probe(index, weight, now) is { } probe)
+            if (first == last && Probe(index, weight, now) is { } probe)
             {
                 if (!probe.Granted)
                     return probe;

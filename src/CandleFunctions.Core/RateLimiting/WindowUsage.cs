@@ -15,6 +15,7 @@ namespace CandleFunctions.Core.RateLimiting;
 /// <param name="Fit">Running sums of (position, foreign weight) over every header, for a least-squares line.</param>
 /// <param name="SureForeign">The most weight a header showed beyond all of ours charged to the window, in flight included: surely another program's.</param>
 /// <param name="FirstForeign">The foreign weight the first header showed (at <paramref name="FirstSeenAt"/>).</param>
+/// <param name="ProbedAt">Position in the window (0 to 1) of the latest probe granted in it, if any.</param>
 public sealed record WindowUsage(
     long Index,
     int Reserved,
@@ -25,4 +26,5 @@ public sealed record WindowUsage(
     double LastSeenAt = 0,
     ForeignFit? Fit = null,
     int SureForeign = 0,
-    int FirstForeign = 0);
+    int FirstForeign = 0,
+    double? ProbedAt = null);

@@ -128,16 +128,19 @@ public class WeightBudgetSimulationTests
     /// clock's uncertainty is a larger share of the window than the safety margin; see the README.)
     /// </summary>
     [Theory]
-    [InlineData(0.6)]
-    [InlineData(0.7)]
-    [InlineData(0.8)]
-    public void ASteadyNeighbourSpendingMostOfEveryMinute_IsNeverPushedOverTheLimitWhenWeStartBesideIt(double share)
+    [InlineData(0.6, true)]
+    [InlineData(0.7, true)]
+    [InlineData(0.8, true)]
+    [InlineData(0.6, false)]
+    [InlineData(0.7, false)]
+    [InlineData(0.8, false)]
+    public void ASteadyNeighbourSpendingMostOfEveryMinute_IsNeverPushedOverTheLimitWhenWeStartBesideIt(double share, bool capInFlight)
     {
         var rule = new RateLimitRule(2400, TimeSpan.FromMinutes(1));
         const long windowMs = 60_000;
         for (var seed = 1; seed <= 7; seed++)
         {
-            var sim = new BudgetSimulation(seed, rule, trueOffsetMs: 777, new WeightBudgetOptions());
+            var sim = new BudgetSimulation(seed, rule, trueOffsetMs: 777, new WeightBudgetOptions { CapInFlightAtHalfTheRoom = capInFlight });
             var startMs = sim.LocalStart(sim.ServerWindow(0) + 2) + (seed * windowMs / 8);
             sim.StartProcess(startMs, offsetErrorMs: 20, workers: 8, weights: [2], maxThinkMs: 5);
             sim.AddNeighbour(share, burst: false);

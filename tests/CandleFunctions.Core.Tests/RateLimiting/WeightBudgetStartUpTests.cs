@@ -47,10 +47,11 @@ public class WeightBudgetStartUpTests
     public void Land_FirstWeightNoneOfOursExplains_HoldsUsToHalfTheCeilingWhileTheEstimateIsYoung()
     {
         var budget = Configured();
-        var alone = budget.TryReserve(1, At(10));
+        var alone = budget.TryReserve(1, At(48));
         // Another program's 30 in the header: room for 67 more, but only 48 of it ours (half the ceiling of 98, less our 1);
-        // late in the window, so pacing does not hold us back as well.
-        budget.Land(alone.Ticket, At(10.1), [new(HundredPerMinute.Window, 31)]);
+        // late in the window, so pacing does not hold us back as well, nor does the projection of its pace (30 in 48 s
+        // is 38 by the window's end).
+        budget.Land(alone.Ticket, At(48.1), [new(HundredPerMinute.Window, 31)]);
         Assert.Equal(48, GrantAll(budget, 2, At(50)));
     }
 

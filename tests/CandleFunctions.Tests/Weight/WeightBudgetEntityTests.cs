@@ -225,6 +225,32 @@ public sealed class WeightBudgetEntityTests
         Assert.True((await AcquireAsync("e", 12)).Granted);
     }
 
+    /// <summary>
+    /// A trading bot already spending 60% of every minute, seen 10 s into the window (240 so far) by a young entity: its
+    /// pace is projected to the window's end, so the app takes what that pace leaves, not all the header shows free.
+    /// </summary>
+    [Fact]
+    public async Task A_young_entity_beside_a_steady_spender_takes_only_what_its_pace_leaves_of_the_window()
+    {
+        await ConfigureAsync();
+        await AcquireAsync("seen", 2);
+        await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("seen", 0, [new ExchangeFeedback(UsedWeight: 242, UsedWeightAt: Start)]));
+
+        _time.Advance(TimeSpan.FromSeconds(40));
+        var granted = 0;
+        for (var i = 0; (await AcquireAsync("w" + i, 30)) is { Granted: true } grant; i++)
+        {
+            // Each wave comes back without a header (none of its requests was answered): it tells nothing of the bot.
+            await RunAsync(nameof(WeightBudgetEntity.Report), new WeightReport("w" + i, 0, []));
+            granted += grant.Weight;
+        }
+
+        // At the pace of 240 in the first sixth (less the clock's uncertainty), the bot spends 1,471 in the window:
+        // 2,352 - 1,471 - our 2 leaves 879, and one probe (at most the 48 of the safety margin) goes beyond it. The
+        // header alone left 2,110, and the bot would have been refused 1,000 of its 1,440.
+        Assert.InRange(granted, 840, 879 + 48);
+    }
+
     [Fact]
     public async Task The_plans_header_from_before_the_rule_was_known_counts_once_the_entity_is_configured()
     {
