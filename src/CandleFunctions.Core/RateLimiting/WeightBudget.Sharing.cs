@@ -68,13 +68,10 @@ public sealed partial class WeightBudget
             return null;
         if (_tickets.Count > 0)
             return new WeightDecision(false, now + LandingPoll, AwaitsLanding: true);
-        // Spaced from the latest header and from the latest probe: a probe whose answer carried no header tells nothing.
+        // Spaced from the latest header and from the latest probe sent: a probe whose answer carried no header tells nothing.
         var usage = Find(index);
         var due = LocalStart(index) + (Math.Max(usage.LastSeenAt, usage.ProbedAt ?? 0) * Rule.Window) + ProbeSpacing;
-        if (due > now)
-            return new WeightDecision(false, due);
-        Put(usage with { ProbedAt = Position(now, index) });
-        return new WeightDecision(true, now);
+        return due > now ? new WeightDecision(false, due) : new WeightDecision(true, now);
     }
 
     /// <summary>

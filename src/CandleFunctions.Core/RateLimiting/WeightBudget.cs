@@ -172,6 +172,7 @@ public sealed partial class WeightBudget
 
         var (first, last) = Band(now);
         long? blocking = null;
+        var probing = false;
         for (var index = first; index <= last; index++)
         {
             if (Fits(index, weight, now))
@@ -180,6 +181,7 @@ public sealed partial class WeightBudget
             {
                 if (!probe.Granted)
                     return probe;
+                probing = true;
                 continue;
             }
             blocking = index;
@@ -213,7 +215,7 @@ public sealed partial class WeightBudget
         for (var index = first; index <= last; index++)
         {
             var usage = Find(index);
-            Put(usage with { Reserved = usage.Reserved + weight });
+            Put(usage with { Reserved = usage.Reserved + weight, ProbedAt = probing ? Position(now, index) : usage.ProbedAt });
         }
         var ticket = new WeightTicket(++_lastTicket, weight, first, last);
         _tickets.Add(ticket);
