@@ -57,7 +57,7 @@ public sealed partial class WeightBudget
     /// <summary>
     /// The decision for a request that fits window <paramref name="index"/> as far as its headers and the estimate go,
     /// but not once another program's pace in it is projected to the window's end (see <see cref="Effective"/>): a probe,
-    /// one request with none of ours in flight, a <see cref="ProbeSpacing"/> after the window's latest header. Its header
+    /// one request with none of ours in flight, a <see cref="ProbeSpacing"/> after the window's latest header or probe. Its header
     /// tells a steady spender (the projection stands) from one that spent in a burst (its pace falls to nothing and the
     /// room opens). Null when the request does not fit even without the projection, or is heavier than a probe may be
     /// (<see cref="ProbeMaxWeight"/>: the durable entity's wave then shrinks to a probe's size).
