@@ -64,12 +64,12 @@ public sealed partial class WeightBudget
     /// </summary>
     private WeightDecision? Probe(long index, int weight, DateTimeOffset now)
     {
-        if (!Young || weight > ProbeMaxWeight || Find(index).Reserved + Carried(index) + weight > OurCap() || Effective(index, now, projected: false) + weight > Ceiling)
+        var usage = Find(index);
+        if (!Young || weight > ProbeMaxWeight || usage.Reserved + Carried(index) + weight > OurCap() || Effective(index, now, projected: false) + weight > Ceiling)
             return null;
         if (_tickets.Count > 0)
             return new WeightDecision(false, now + LandingPoll, AwaitsLanding: true);
         // Spaced from the latest header and from the latest probe sent: a probe whose answer carried no header tells nothing.
-        var usage = Find(index);
         var due = LocalStart(index) + (Math.Max(usage.LastSeenAt, usage.ProbedAt ?? 0) * Rule.Window) + ProbeSpacing;
         return due > now ? new WeightDecision(false, due) : new WeightDecision(true, now);
     }
